@@ -137,8 +137,9 @@ func (g Golongan) Rank() int {
 }
 
 // NormalizePhone returns an Indonesian phone number as +62…, accepting the
-// usual forms: 0812-3456-7890, 62812…, +62 812 …, (0274) 512345, 812….
-// It returns a *ValidationError when the number cannot be Indonesian.
+// usual forms: 0812-3456-7890, 62812…, +62 812 …, 0062 812…, (0274) 512345,
+// and a mobile number without its 0 (812…). It returns a *ValidationError
+// when the number cannot be Indonesian.
 func NormalizePhone(s string) (string, error) {
 	var digits strings.Builder
 	plus := false
@@ -154,15 +155,24 @@ func NormalizePhone(s string) (string, error) {
 		}
 	}
 	d := digits.String()
+	if len(d) > 2 && d[:2] == "00" && d[2] != '0' { // the international call prefix: 0062…
+		d, plus = d[2:], true
+	}
 	switch {
-	case d == "":
+	case strings.TrimSpace(s) == "":
 		return "", Invalid("telepon", "err.required")
+	case d == "":
+		return "", Invalid("telepon", "err.phone", s)
 	case strings.HasPrefix(d, "62"):
 		d = d[2:]
 	case plus:
 		return "", Invalid("telepon", "err.phone_country", s)
 	case strings.HasPrefix(d, "0"):
 		d = d[1:]
+	case d[0] != '8':
+		// Without +62, 62 or a leading 0 only a mobile number is
+		// unambiguous; 6591234567 is Singapore missing its plus.
+		return "", Invalid("telepon", "err.phone", s)
 	}
 	d = strings.TrimPrefix(d, "0") // "+62 0812…" is written too
 	// National significant numbers: mobiles 8xx with 9–12 digits, landlines

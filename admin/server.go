@@ -1,0 +1,158 @@
+// Package admin is the HR panel and JSON API: a Gin server with
+// server-rendered pages, health and readiness probes and Prometheus
+// metrics. It imports core, never a store and never the bot.
+package admin
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func init() { gin.SetMode(gin.ReleaseMode) }
+
+// Check is one dependency readiness depends on, such as the database.
+type Check struct {
+	Name string
+	Ping func(ctx context.Context) error
+}
+
+// Deps is what the server needs from the rest of the program.
+type Deps struct {
+	Log      *slog.Logger
+	Checks   []Check
+	Registry *prometheus.Registry // metrics are registered here and served at /metrics
+	// ShutdownTimeout bounds how long in-flight requests may take to finish
+	// after the server is told to stop.
+	ShutdownTimeout time.Duration
+}
+
+// Server is the panel's HTTP server.
+type Server struct {
+	deps    Deps
+	engine  *gin.Engine
+	latency *prometheus.HistogramVec
+}
+
+// New builds the server and registers its metrics in d.Registry.
+func New(d Deps) *Server {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Registry == nil {
+		d.Registry = prometheus.NewRegistry()
+	}
+	if d.ShutdownTimeout == 0 {
+		d.ShutdownTimeout = 20 * time.Second
+	}
+	s := &Server{deps: d, engine: gin.New()}
+	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "seimbang_http_request_duration_seconds",
+		Help:    "HTTP request latency by route and status.",
+		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+	}, []string{"method", "route", "status"})
+	d.Registry.MustRegister(s.latency)
+	s.engine.Use(s.recoverPanics, s.observe)
+	s.routes()
+	return s
+}
+
+func (s *Server) routes() {
+	s.engine.GET("/healthz", s.healthz)
+	s.engine.GET("/readyz", s.readyz)
+	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{})))
+}
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Serve answers requests on ln until ctx ends, then stops accepting new
+// connections and waits up to ShutdownTimeout for in-flight requests.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // imports upload large files
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.deps.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.deps.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// healthz answers 200 while the process runs.
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz answers 200 when every dependency answers and 503 otherwise,
+// naming each dependency's state.
+func (s *Server) readyz(c *gin.Context) {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
+	defer cancel()
+	status, checks := http.StatusOK, gin.H{}
+	for _, ch := range s.deps.Checks {
+		if err := ch.Ping(ctx); err != nil {
+			status = http.StatusServiceUnavailable
+			checks[ch.Name] = "unavailable"
+			s.deps.Log.WarnContext(ctx, "readiness check failed", slog.String("check", ch.Name), slog.String("error", err.Error()))
+			continue
+		}
+		checks[ch.Name] = "ok"
+	}
+	word := "ok"
+	if status != http.StatusOK {
+		word = "unavailable"
+	}
+	c.JSON(status, gin.H{"status": word, "checks": checks})
+}
+
+// observe records each request's latency under its route pattern (not the
+// raw path, so that ids do not explode the label set).
+func (s *Server) observe(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.latency.WithLabelValues(c.Request.Method, route, strconv.Itoa(c.Writer.Status())).Observe(time.Since(start).Seconds())
+}
+
+// recoverPanics turns a panic in a handler into a 500 and one log line,
+// keeping the process alive.
+func (s *Server) recoverPanics(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if err, ok := r.(error); ok && errors.Is(err, http.ErrAbortHandler) {
+				panic(r)
+			}
+			s.deps.Log.ErrorContext(c.Request.Context(), "handler panic", slog.Any("panic", r), slog.String("route", c.FullPath()))
+			c.AbortWithStatus(http.StatusInternalServerError)
+		}
+	}()
+	c.Next()
+}
