@@ -1,14 +1,17 @@
 // Package i18n holds every text a person reads, one catalogue per language.
 //
 // Bahasa Indonesia (id) is the primary language; English (en) is the second.
-// Each catalogue is a flat JSON object of key -> fmt format string, embedded in
-// the binary. A test keeps the catalogues' keys and verbs in step.
+// A language's catalogue is the union of the flat JSON objects (key -> fmt
+// format string) in its folder, one file per area (core.json, bot.json,
+// admin.json…), embedded in the binary. A key may appear in one file only.
+// A test keeps the languages' keys and verbs in step.
 package i18n
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strings"
 )
 
@@ -23,22 +26,35 @@ const (
 // Langs lists the supported languages, the default first.
 var Langs = []Lang{ID, EN}
 
-//go:embed id.json en.json
+//go:embed id/*.json en/*.json
 var files embed.FS
 
 var catalogues = map[Lang]map[string]string{}
 
 func init() {
 	for _, l := range Langs {
-		b, err := files.ReadFile(string(l) + ".json")
+		names, err := fs.Glob(files, string(l)+"/*.json")
 		if err != nil {
 			panic(err)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: %s.json: %v", l, err))
+		all := map[string]string{}
+		for _, name := range names {
+			b, err := files.ReadFile(name)
+			if err != nil {
+				panic(err)
+			}
+			m := map[string]string{}
+			if err := json.Unmarshal(b, &m); err != nil {
+				panic(fmt.Sprintf("i18n: %s: %v", name, err))
+			}
+			for k, v := range m {
+				if _, dup := all[k]; dup {
+					panic(fmt.Sprintf("i18n: key %q appears twice in %s", k, l))
+				}
+				all[k] = v
+			}
 		}
-		catalogues[l] = m
+		catalogues[l] = all
 	}
 }
 

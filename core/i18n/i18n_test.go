@@ -16,7 +16,7 @@ func TestCataloguesInStep(t *testing.T) {
 	slices.Sort(en)
 	for _, k := range id {
 		if _, ok := catalogues[EN][k]; !ok {
-			t.Errorf("key %q missing in en.json", k)
+			t.Errorf("key %q missing in en/", k)
 			continue
 		}
 		a, b := verb.FindAllString(catalogues[ID][k], -1), verb.FindAllString(catalogues[EN][k], -1)
@@ -28,7 +28,7 @@ func TestCataloguesInStep(t *testing.T) {
 	}
 	for _, k := range en {
 		if _, ok := catalogues[ID][k]; !ok {
-			t.Errorf("key %q missing in id.json", k)
+			t.Errorf("key %q missing in id/", k)
 		}
 	}
 }
