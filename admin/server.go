@@ -33,6 +33,15 @@ type Deps struct {
 	// ShutdownTimeout bounds how long in-flight requests may take to finish
 	// after the server is told to stop.
 	ShutdownTimeout time.Duration
+	// Mounts are handlers of other edges served on the same address, such
+	// as the Telegram webhook; cmd wires them so admin never imports them.
+	Mounts []Mount
+}
+
+// Mount is a handler served at one method and path.
+type Mount struct {
+	Method, Path string
+	Handler      http.Handler
 }
 
 // Server is the panel's HTTP server.
@@ -69,6 +78,9 @@ func (s *Server) routes() {
 	s.engine.GET("/healthz", s.healthz)
 	s.engine.GET("/readyz", s.readyz)
 	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{})))
+	for _, m := range s.deps.Mounts {
+		s.engine.Handle(m.Method, m.Path, gin.WrapH(m.Handler))
+	}
 }
 
 // Handler returns the server's HTTP handler.

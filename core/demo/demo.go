@@ -121,7 +121,7 @@ var imbalances = []Imbalance{
 // references.
 func Generate(seed uint64) Dataset {
 	g := &generator{
-		r:      rand.New(rand.NewPCG(seed, seed^0x5e1b4a96)),
+		src:    rand.NewPCG(seed, seed^0x5e1b4a96),
 		nips:   map[string]bool{},
 		phones: map[string]bool{},
 	}

@@ -10,9 +10,12 @@ import (
 )
 
 // generator draws the regency from one random source. It iterates over
-// slices only, so that the same seed gives the same Dataset.
+// slices only, so that the same seed gives the same Dataset. It draws
+// numbers from the PCG source itself rather than through rand.Rand, whose
+// algorithms a Go release may change: the NIPs must stay the same for Load
+// to recognise a regency it loaded before.
 type generator struct {
-	r      *rand.Rand
+	src    *rand.PCG
 	nips   map[string]bool
 	phones map[string]bool
 	// staff lists the indexes into Dataset.Employees of each position's
@@ -38,7 +41,7 @@ func (g *generator) dataset() Dataset {
 			Code:     u.code,
 			Name:     u.name,
 			Kind:     u.kind,
-			Address:  fmt.Sprintf("Jl. %s No. %d, Kecamatan %s, Kabupaten Sukamaju", pick(g, streets), 1+g.r.IntN(120), d.name),
+			Address:  fmt.Sprintf("Jl. %s No. %d, Kecamatan %s, Kabupaten Sukamaju", pick(g, streets), 1+g.intN(120), d.name),
 			Lat:      &lat,
 			Lng:      &lng,
 			TimeZone: d.zone,
@@ -125,19 +128,19 @@ var appointmentAge = map[core.EducationLevel][2]int{
 
 // employee draws one holder of position p.
 func (g *generator) employee(p Position, ps posSpec, f family, unitLat, unitLng float64) Employee {
-	female := g.r.IntN(100) < f.female
+	female := g.intN(100) < f.female
 	offers := offersOf(ps, f)
 	o := offers[g.weighted(weightsOf(offers))]
 
 	ages := appointmentAge[o.level]
 	minService := max(1, f.minService)
-	age := min(ages[0]+g.r.IntN(ages[1]-ages[0]+1), 56-minService)
+	age := min(ages[0]+g.intN(ages[1]-ages[0]+1), 56-minService)
 	maxService := min(34, 56-age)
 	service := g.serviceYears(f.kind, float64(minService), float64(maxService))
 
 	start := AsOf.AddDate(0, -int(service*12), 0)
 	start.Day = 1
-	birth := start.AddDate(-age, 0, -g.r.IntN(365))
+	birth := start.AddDate(-age, 0, -g.intN(365))
 	gender := core.Male
 	if female {
 		gender = core.Female
@@ -170,7 +173,7 @@ func (g *generator) employee(p Position, ps posSpec, f family, unitLat, unitLng 
 // broad middle and a tail of seniors. Structural posts go to seniors.
 func (g *generator) serviceYears(kind core.PositionKind, lo, hi float64) float64 {
 	var s float64
-	switch x := g.r.Float64(); {
+	switch x := g.float(); {
 	case kind == core.Structural:
 		s = g.between(lo, hi)
 	case x < 0.25:
@@ -187,7 +190,7 @@ func (g *generator) serviceYears(kind core.PositionKind, lo, hi float64) float64
 // less than two years ago; nobody before joining the service.
 func (g *generator) tmt(kind core.PositionKind, service float64, start core.Date) core.Date {
 	var years float64
-	switch x := g.r.Float64(); {
+	switch x := g.float(); {
 	case kind == core.Structural:
 		years = g.between(0.2, 6)
 	case x < 0.22:
@@ -234,7 +237,7 @@ func (g *generator) nip(birth, start core.Date, gender core.Gender) string {
 	}
 	for {
 		n := fmt.Sprintf("%04d%02d%02d%04d%02d%d%03d", birth.Year, birth.Month, birth.Day,
-			start.Year, start.Month, digit, 1+g.r.IntN(999))
+			start.Year, start.Month, digit, 1+g.intN(999))
 		if !g.nips[n] {
 			g.nips[n] = true
 			return n
@@ -250,7 +253,7 @@ var mobilePrefixes = []string{"811", "812", "813", "821", "822", "823", "852", "
 // phone returns a new, unique mobile number as +62….
 func (g *generator) phone() string {
 	for {
-		p := fmt.Sprintf("+62%s%08d", pick(g, mobilePrefixes), 10000000+g.r.IntN(90000000))
+		p := fmt.Sprintf("+62%s%08d", pick(g, mobilePrefixes), 10000000+g.intN(90000000))
 		if !g.phones[p] {
 			g.phones[p] = true
 			return p
@@ -259,9 +262,9 @@ func (g *generator) phone() string {
 }
 
 func (g *generator) competencies(all []string) []string {
-	n := 1 + g.r.IntN(min(3, len(all)))
+	n := 1 + g.intN(min(3, len(all)))
 	out := make([]string, 0, n)
-	for _, i := range g.r.Perm(len(all))[:n] {
+	for _, i := range g.perm(len(all))[:n] {
 		out = append(out, all[i])
 	}
 	return out
@@ -269,7 +272,7 @@ func (g *generator) competencies(all []string) []string {
 
 // homeDistance draws how far from work someone lives, in kilometres.
 func (g *generator) homeDistance() float64 {
-	switch x := g.r.Float64(); {
+	switch x := g.float(); {
 	case x < 0.7:
 		return g.between(0.3, 5)
 	case x < 0.95:
@@ -282,14 +285,33 @@ func (g *generator) homeDistance() float64 {
 // near returns a point km kilometres from lat, lng in a random direction,
 // rounded to six decimals (about 10 cm).
 func (g *generator) near(lat, lng, km float64) (float64, float64) {
-	bearing := g.r.Float64() * 2 * math.Pi
+	bearing := g.float() * 2 * math.Pi
 	dLat := km / 111.32 * math.Cos(bearing)
 	dLng := km / (111.32 * math.Cos(lat*math.Pi/180)) * math.Sin(bearing)
 	round := func(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 	return round(lat + dLat), round(lng + dLng)
 }
 
-func (g *generator) between(lo, hi float64) float64 { return lo + g.r.Float64()*(hi-lo) }
+// intN returns a number in [0, n). Its slight bias does not matter here.
+func (g *generator) intN(n int) int { return int(g.src.Uint64() % uint64(n)) }
+
+// float returns a number in [0, 1).
+func (g *generator) float() float64 { return float64(g.src.Uint64()>>11) / (1 << 53) }
+
+func (g *generator) between(lo, hi float64) float64 { return lo + g.float()*(hi-lo) }
+
+// perm returns a random permutation of [0, n).
+func (g *generator) perm(n int) []int {
+	p := make([]int, n)
+	for i := range p {
+		p[i] = i
+	}
+	for i := n - 1; i > 0; i-- {
+		j := g.intN(i + 1)
+		p[i], p[j] = p[j], p[i]
+	}
+	return p
+}
 
 // weighted returns an index into weights, drawn in proportion to them.
 func (g *generator) weighted(weights []int) int {
@@ -297,7 +319,7 @@ func (g *generator) weighted(weights []int) int {
 	for _, w := range weights {
 		total += w
 	}
-	x := g.r.IntN(total)
+	x := g.intN(total)
 	for i, w := range weights {
 		if x < w {
 			return i
@@ -307,7 +329,7 @@ func (g *generator) weighted(weights []int) int {
 	return len(weights) - 1
 }
 
-func pick[T any](g *generator, xs []T) T { return xs[g.r.IntN(len(xs))] }
+func pick[T any](g *generator, xs []T) T { return xs[g.intN(len(xs))] }
 
 func offersOf(ps posSpec, f family) []offer {
 	if ps.offers != nil {

@@ -31,7 +31,7 @@ var ethnicGroups = []ethnicGroup{
 		femaleSecond: []string{"Aisyah", "Hidayah", "Adawiyah", "Jannah", "Hasanah", "Khairunnisa", "Maulida",
 			"Rahmawati", "Fadhilah", "Nordiana", ""},
 		format: func(g *generator, given, second string, female bool) string {
-			if !female && g.r.IntN(12) == 0 {
+			if !female && g.intN(12) == 0 {
 				given = "Gusti " + given
 			}
 			return strings.TrimSpace(given + " " + second)
@@ -66,7 +66,7 @@ var ethnicGroups = []ethnicGroup{
 		family: []string{"Mallarangeng", "Pawelloi", "Mappaselle", "Latif", "Tahir", "Rasyid", "Paturusi",
 			"Lamanda", "Sanusi", "Mattalitti"},
 		format: func(g *generator, given, family string, female bool) string {
-			if !female && g.r.IntN(5) == 0 {
+			if !female && g.intN(5) == 0 {
 				given = "Andi " + given
 			}
 			return given + " " + family
