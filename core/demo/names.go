@@ -143,17 +143,20 @@ func (g *generator) personName(female bool) string {
 		weights[i] = e.weight
 	}
 	e := ethnicGroups[g.weighted(weights)]
-	given, second := pick(g, e.male), ""
+	given := pick(g, e.male)
 	if female {
 		given = pick(g, e.female)
 	}
+	seconds := e.maleSecond
 	switch {
 	case e.family != nil:
-		second = pick(g, e.family)
+		seconds = e.family
 	case female:
-		second = pick(g, e.femaleSecond)
-	default:
-		second = pick(g, e.maleSecond)
+		seconds = e.femaleSecond
+	}
+	second := pick(g, seconds)
+	for second != "" && strings.Contains(given, second) { // no "Lestari Lestari"
+		second = pick(g, seconds)
 	}
 	if e.format != nil {
 		return e.format(g, given, second, female)

@@ -72,16 +72,16 @@ func (g *generator) preferences(ds Dataset) []Preference {
 	taken := map[int]bool{}
 	for _, s := range preferenceStories {
 		for range s.count {
-			code := pick(g, s.from)
-			staff := g.staff[code]
 			var free []int
-			for _, i := range staff {
-				if !taken[i] {
-					free = append(free, i)
+			for _, code := range s.from {
+				for _, i := range g.staff[code] {
+					if !taken[i] {
+						free = append(free, i)
+					}
 				}
 			}
 			if len(free) == 0 {
-				panic("demo: no one left to state a preference in " + code)
+				break
 			}
 			i := pick(g, free)
 			taken[i] = true
