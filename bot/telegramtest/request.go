@@ -111,12 +111,6 @@ func (p params) readMultipart(body []byte, boundary string) *apiError {
 	}
 }
 
-// str returns a parameter's text and whether it was given.
-func (p params) str(name string) (string, bool) {
-	v, ok := p.values[name]
-	return v, ok
-}
-
 // get returns a parameter's text, empty when absent.
 func (p params) get(name string) string { return p.values[name] }
 
