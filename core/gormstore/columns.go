@@ -102,7 +102,13 @@ func (l *jsonList) Scan(src any) error {
 		*l = nil
 		return nil
 	}
-	return json.Unmarshal(b, (*[]string)(l))
+	if err := json.Unmarshal(b, (*[]string)(l)); err != nil {
+		return err
+	}
+	if len(*l) == 0 {
+		*l = nil
+	}
+	return nil
 }
 
 // utc returns t in UTC, or nil for nil.
