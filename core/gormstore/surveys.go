@@ -218,4 +218,3 @@ func (s *Store) SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvi
 	err := s.db.WithContext(ctx).Take(&r, "id = ?", id).Error
 	return r.invitation(), translate(err, "survey invitation", "")
 }
-
