@@ -110,6 +110,7 @@ type SurveyInvitation struct {
 	NextActionAt  *time.Time // the next invitation/reminder/expiry check
 	InvitedAt     *time.Time
 	RemindersSent int
+	LastSentAt    *time.Time // the invitation's or the last reminder's send time
 	ExpiresAt     *time.Time
 	Progress      int // questions answered so far
 	AnsweredAt    *time.Time

@@ -58,6 +58,7 @@ type surveyInvitationRow struct {
 	NextActionAt  *time.Time
 	InvitedAt     *time.Time
 	RemindersSent int
+	LastSentAt    *time.Time
 	ExpiresAt     *time.Time
 	Progress      int
 	AnsweredAt    *time.Time
@@ -70,13 +71,13 @@ func (surveyInvitationRow) TableName() string { return "survey_invitations" }
 func (r surveyInvitationRow) invitation() core.SurveyInvitation {
 	return core.SurveyInvitation{ID: r.ID, WaveID: r.WaveID, TransferID: r.TransferID, EmployeeID: r.EmployeeID,
 		Status: core.InvitationStatus(r.Status), DueAt: r.DueAt, NextActionAt: r.NextActionAt, InvitedAt: r.InvitedAt,
-		RemindersSent: r.RemindersSent, ExpiresAt: r.ExpiresAt, Progress: r.Progress, AnsweredAt: r.AnsweredAt}
+		RemindersSent: r.RemindersSent, LastSentAt: r.LastSentAt, ExpiresAt: r.ExpiresAt, Progress: r.Progress, AnsweredAt: r.AnsweredAt}
 }
 
 func toInvitationRow(i *core.SurveyInvitation) surveyInvitationRow {
 	return surveyInvitationRow{ID: i.ID, WaveID: i.WaveID, TransferID: i.TransferID, EmployeeID: i.EmployeeID,
 		Status: string(i.Status), DueAt: i.DueAt.UTC(), NextActionAt: utc(i.NextActionAt), InvitedAt: utc(i.InvitedAt),
-		RemindersSent: i.RemindersSent, ExpiresAt: utc(i.ExpiresAt), Progress: i.Progress, AnsweredAt: utc(i.AnsweredAt)}
+		RemindersSent: i.RemindersSent, LastSentAt: utc(i.LastSentAt), ExpiresAt: utc(i.ExpiresAt), Progress: i.Progress, AnsweredAt: utc(i.AnsweredAt)}
 }
 
 type surveyResponseRow struct {
