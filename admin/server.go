@@ -6,6 +6,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,6 +16,9 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/abk"
 )
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -36,6 +40,27 @@ type Deps struct {
 	// Mounts are handlers of other edges served on the same address, such
 	// as the Telegram webhook; cmd wires them so admin never imports them.
 	Mounts []Mount
+
+	// Store and Sessions enable the panel and the JSON API; without them
+	// only the probes, metrics and mounts are served.
+	Store    Store
+	Sessions Sessions
+	// Clock tells the time; the system clock when nil.
+	Clock core.Clock
+	// Location is the zone times are shown in; Asia/Jakarta when nil.
+	Location *time.Location
+	// SecureCookies marks cookies Secure (behind TLS or an https BaseURL);
+	// requests arriving over TLS get Secure cookies either way.
+	SecureCookies bool
+	// TrustedProxies are the proxy addresses whose X-Forwarded-For is
+	// believed; none when empty, so the peer address counts.
+	TrustedProxies []string
+	// BotUsername names the Telegram bot for deep links (without @).
+	BotUsername string
+	// Sleep delays an answer after a failed login; time-based when nil.
+	Sleep func(ctx context.Context, d time.Duration)
+	// ABK is the workload analysis configuration; abk.DefaultConfig when zero.
+	ABK abk.Config
 }
 
 // Mount is a handler served at one method and path.
@@ -49,6 +74,9 @@ type Server struct {
 	deps    Deps
 	engine  *gin.Engine
 	latency *prometheus.HistogramVec
+	pages   map[string]*template.Template
+	table   []route
+	dash    dashboardCache
 }
 
 // New builds the server and registers its metrics in d.Registry.
@@ -62,14 +90,30 @@ func New(d Deps) *Server {
 	if d.ShutdownTimeout == 0 {
 		d.ShutdownTimeout = 20 * time.Second
 	}
+	if d.Clock == nil {
+		d.Clock = core.SystemClock{}
+	}
+	if d.Location == nil {
+		d.Location = core.WIB.Location()
+	}
+	if d.Sleep == nil {
+		d.Sleep = sleep
+	}
+	if d.ABK.EffectiveMinutes == 0 {
+		d.ABK = abk.DefaultConfig()
+	}
 	s := &Server{deps: d, engine: gin.New()}
+	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {
+		d.Log.Warn("trusted proxies ignored", slog.String("error", err.Error()))
+		_ = s.engine.SetTrustedProxies(nil)
+	}
 	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name:    "seimbang_http_request_duration_seconds",
 		Help:    "HTTP request latency by route and status.",
 		Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 	}, []string{"method", "route", "status"})
 	d.Registry.MustRegister(s.latency)
-	s.engine.Use(s.recoverPanics, s.observe)
+	s.engine.Use(s.recoverPanics, s.observe, securityHeaders)
 	s.routes()
 	return s
 }
@@ -80,6 +124,9 @@ func (s *Server) routes() {
 	s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{})))
 	for _, m := range s.deps.Mounts {
 		s.engine.Handle(m.Method, m.Path, gin.WrapH(m.Handler))
+	}
+	if s.deps.Store != nil && s.deps.Sessions != nil {
+		s.panelRoutes()
 	}
 }
 

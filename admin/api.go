@@ -1,0 +1,405 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/abk"
+)
+
+// The JSON API under /api/v1: bearer tokens, the caller's unit scope, and
+// errors as {"error": {"code", "message"}} in Bahasa Indonesia.
+
+type unitJSON struct {
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	ParentCode string   `json:"parent_code,omitempty"`
+	Kind       string   `json:"kind"`
+	Address    string   `json:"address,omitempty"`
+	TimeZone   string   `json:"time_zone"`
+	Lat        *float64 `json:"lat,omitempty"`
+	Lng        *float64 `json:"lng,omitempty"`
+}
+
+type positionJSON struct {
+	Code           string   `json:"code"`
+	UnitCode       string   `json:"unit_code"`
+	Name           string   `json:"name"`
+	Kind           string   `json:"kind"`
+	JobFamily      string   `json:"job_family,omitempty"`
+	MinEducation   string   `json:"min_education,omitempty"`
+	AcceptedFields []string `json:"accepted_fields"`
+	Competencies   []string `json:"competencies"`
+}
+
+type employeeJSON struct {
+	NIP            string   `json:"nip"`
+	Name           string   `json:"name"`
+	Golongan       string   `json:"golongan,omitempty"`
+	PositionCode   string   `json:"position_code,omitempty"`
+	UnitCode       string   `json:"unit_code,omitempty"`
+	TMTJabatan     string   `json:"tmt_jabatan,omitempty"`
+	BirthDate      string   `json:"birth_date,omitempty"`
+	Gender         string   `json:"gender,omitempty"`
+	EducationLevel string   `json:"education_level,omitempty"`
+	EducationField string   `json:"education_field,omitempty"`
+	Competencies   []string `json:"competencies"`
+	Performance    string   `json:"performance,omitempty"`
+	Phone          string   `json:"phone,omitempty"`
+	Lat            *float64 `json:"lat,omitempty"`
+	Lng            *float64 `json:"lng,omitempty"`
+	TelegramLinked bool     `json:"telegram_linked"`
+	Active         *bool    `json:"active,omitempty"`
+}
+
+// bind decodes the JSON body into v, refusing unknown fields and bodies
+// over 1 MiB.
+func bind(c *gin.Context, v any) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return errBadRequest
+	}
+	return nil
+}
+
+func (s *Server) apiUnits(c *gin.Context) {
+	ctx := c.Request.Context()
+	sc, err := s.scopeOf(ctx, caller(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := []unitJSON{}
+	for _, u := range names.units {
+		if sc.has(&u.ID) {
+			out = append(out, unitOut(u, names))
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"units": out})
+}
+
+func unitOut(u core.Unit, n nameIndex) unitJSON {
+	j := unitJSON{Code: u.Code, Name: u.Name, Kind: string(u.Kind), Address: u.Address, TimeZone: string(u.TimeZone), Lat: u.Lat, Lng: u.Lng}
+	if u.ParentID != nil {
+		j.ParentCode = n.unitByID[*u.ParentID].Code
+	}
+	return j
+}
+
+// unitByCode resolves a unit code in the request; an unknown code is a
+// validation problem on field.
+func (s *Server) unitByCode(c *gin.Context, code, field string) (core.Unit, error) {
+	u, err := s.deps.Store.UnitByCode(c.Request.Context(), code)
+	if errors.Is(err, core.ErrNotFound) {
+		return u, core.Invalid(field, "err.unknown_reference", code)
+	}
+	return u, err
+}
+
+func (s *Server) apiUnitCreate(c *gin.Context) {
+	var in unitJSON
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	u := core.Unit{Code: in.Code, Name: in.Name, Kind: core.UnitKind(in.Kind), Address: in.Address, TimeZone: core.TimeZone(in.TimeZone),
+		Lat: in.Lat, Lng: in.Lng}
+	if in.ParentCode != "" {
+		p, err := s.unitByCode(c, in.ParentCode, "induk")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		u.ParentID = &p.ID
+		names.unitByID[p.ID] = p
+	}
+	if err := s.saveUnit(c.Request.Context(), caller(c), &u, ""); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.dash.invalidate()
+	c.JSON(http.StatusCreated, unitOut(u, names))
+}
+
+func (s *Server) apiPositions(c *gin.Context) {
+	ctx := c.Request.Context()
+	sc, err := s.scopeOf(ctx, caller(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	filter := int64(0)
+	if code := c.Query("unit"); code != "" {
+		u, err := s.deps.Store.UnitByCode(ctx, code)
+		if err == nil && !sc.has(&u.ID) {
+			err = core.ErrNotFound
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		filter = u.ID
+	}
+	out := []positionJSON{}
+	ps, err := s.deps.Store.Positions(ctx, core.PositionFilter{UnitID: filter})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, p := range ps {
+		if sc.has(&p.UnitID) {
+			out = append(out, positionOut(p, names))
+		}
+	}
+	c.JSON(http.StatusOK, gin.H{"positions": out})
+}
+
+func positionOut(p core.Position, n nameIndex) positionJSON {
+	return positionJSON{Code: p.Code, UnitCode: n.unitByID[p.UnitID].Code, Name: p.Name, Kind: string(p.Kind), JobFamily: p.JobFamily,
+		MinEducation: string(p.MinEducation), AcceptedFields: orEmpty(p.AcceptedFields), Competencies: orEmpty(p.Competencies)}
+}
+
+func orEmpty(xs []string) []string {
+	if xs == nil {
+		return []string{}
+	}
+	return xs
+}
+
+func (s *Server) apiPositionCreate(c *gin.Context) {
+	var in positionJSON
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := core.Position{Code: in.Code, Name: in.Name, Kind: core.PositionKind(in.Kind), JobFamily: in.JobFamily,
+		MinEducation: core.EducationLevel(in.MinEducation), AcceptedFields: in.AcceptedFields, Competencies: in.Competencies}
+	if in.UnitCode != "" {
+		u, err := s.unitByCode(c, in.UnitCode, "unit")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		p.UnitID = u.ID
+	}
+	if err := s.savePosition(c.Request.Context(), caller(c), &p, ""); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.dash.invalidate()
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, positionOut(p, names))
+}
+
+func employeeOut(e core.Employee, n nameIndex) employeeJSON {
+	j := employeeJSON{NIP: e.NIP, Name: e.Name, Golongan: string(e.Golongan), TMTJabatan: dateValue(e.TMTJabatan),
+		BirthDate: dateValue(e.BirthDate), Gender: string(e.Gender), EducationLevel: string(e.EducationLevel),
+		EducationField: e.EducationField, Competencies: orEmpty(e.Competencies), Performance: string(e.Performance),
+		Phone: e.Phone, Lat: e.HomeLat, Lng: e.HomeLng, TelegramLinked: e.Linked(), Active: &e.Active}
+	if e.PositionID != nil {
+		j.PositionCode = n.positions[*e.PositionID].Code
+	}
+	if e.UnitID != nil {
+		j.UnitCode = n.unitByID[*e.UnitID].Code
+	}
+	return j
+}
+
+// apiEmployees lists employees in the caller's scope: ?q= matches a NIP
+// prefix or part of the name, ?unit= a unit code; ?limit= (at most 500)
+// and ?offset= page through them.
+func (s *Server) apiEmployees(c *gin.Context) {
+	ctx := c.Request.Context()
+	sc, err := s.scopeOf(ctx, caller(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f := core.EmployeeFilter{Query: c.Query("q"), Sort: c.Query("sort")}
+	f.Limit, _ = strconv.Atoi(c.Query("limit"))
+	f.Offset, _ = strconv.Atoi(c.Query("offset"))
+	if code := c.Query("unit"); code != "" {
+		u, err := s.deps.Store.UnitByCode(ctx, code)
+		if err == nil && !sc.has(&u.ID) {
+			err = core.ErrNotFound
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		f.UnitID = u.ID
+	}
+	es, total, err := s.deps.Store.EmployeesIn(ctx, f, sc.unitIDs())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]employeeJSON, len(es))
+	for i, e := range es {
+		out[i] = employeeOut(e, names)
+	}
+	c.JSON(http.StatusOK, gin.H{"employees": out, "total": total})
+}
+
+// apiEmployeeByNIP loads the employee in the path within the caller's scope.
+func (s *Server) apiEmployeeByNIP(c *gin.Context) (core.Employee, error) {
+	e, err := s.deps.Store.EmployeeByNIP(c.Request.Context(), c.Param("nip"))
+	if err != nil {
+		return e, err
+	}
+	return e, s.inScope(c, e.UnitID)
+}
+
+func (s *Server) apiEmployee(c *gin.Context) {
+	e, err := s.apiEmployeeByNIP(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, employeeOut(e, names))
+}
+
+func (s *Server) apiEmployeeCreate(c *gin.Context) {
+	ctx := c.Request.Context()
+	var in employeeJSON
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	e := core.Employee{NIP: in.NIP, Name: in.Name, Golongan: core.Golongan(in.Golongan), EducationLevel: core.EducationLevel(in.EducationLevel),
+		EducationField: in.EducationField, Competencies: in.Competencies, Performance: core.Predikat(in.Performance), Phone: in.Phone,
+		HomeLat: in.Lat, HomeLng: in.Lng, Active: in.Active == nil || *in.Active}
+	if in.TMTJabatan != "" {
+		d, err := core.ParseDate(in.TMTJabatan)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		e.TMTJabatan = d
+	}
+	if in.PositionCode != "" {
+		p, err := s.deps.Store.PositionByCode(ctx, in.PositionCode)
+		if errors.Is(err, core.ErrNotFound) {
+			err = core.Invalid("jabatan", "err.unknown_reference", in.PositionCode)
+		}
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		e.PositionID = &p.ID
+	}
+	if err := s.saveEmployee(ctx, caller(c), &e, ""); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.dash.invalidate()
+	names, err := s.names(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, employeeOut(e, names))
+}
+
+// apiLinkCode creates a one-time Telegram link code for the employee.
+func (s *Server) apiLinkCode(c *gin.Context) {
+	e, err := s.apiEmployeeByNIP(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	lc, err := s.createLinkCode(c.Request.Context(), caller(c), e)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"code": lc.Code, "link": lc.Link, "expires_at": lc.ExpiresAt.Format(time.RFC3339)})
+}
+
+// apiWorkload returns the ABK figures per unit and position in the
+// caller's scope, and the regency's imbalance figures.
+func (s *Server) apiWorkload(c *gin.Context) {
+	ctx := c.Request.Context()
+	sc, err := s.scopeOf(ctx, caller(c))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sn, err := s.snapshot(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if sn.problem != nil {
+		s.fail(c, sn.problem)
+		return
+	}
+	type unitOutJSON struct {
+		Code string      `json:"code"`
+		Name string      `json:"name"`
+		Own  abk.Figures `json:"own"`
+		Tree abk.Figures `json:"total"`
+	}
+	type posOut struct {
+		Code     string `json:"code"`
+		UnitCode string `json:"unit_code"`
+		Name     string `json:"name"`
+		abk.Figures
+		HasWorkload bool `json:"has_workload"`
+	}
+	units, positions := []unitOutJSON{}, []posOut{}
+	for _, u := range sn.analysis.Units {
+		if sc.has(&u.UnitID) {
+			un := sn.unitByID[u.UnitID]
+			units = append(units, unitOutJSON{un.Code, un.Name, u.Own, u.Total})
+		}
+	}
+	for _, p := range sn.analysis.Positions {
+		if sc.has(&p.UnitID) {
+			pos := sn.positionByID[p.PositionID]
+			positions = append(positions, posOut{pos.Code, sn.unitByID[p.UnitID].Code, pos.Name, p.Figures, p.HasWorkload})
+		}
+	}
+	out := gin.H{"units": units, "positions": positions}
+	if sc.all {
+		out["regency"], out["imbalance"] = sn.analysis.Regency, sn.analysis.Imbalance
+	}
+	c.JSON(http.StatusOK, out)
+}

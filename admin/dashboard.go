@@ -1,0 +1,194 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/abk"
+)
+
+// snapshotTTL is how long the workload figures are reused: the dashboard is
+// the busiest page and the figures change only when data is edited (edits
+// through the panel drop the snapshot at once).
+const snapshotTTL = 15 * time.Second
+
+// snapshot is the data behind the dashboard, the unit tree and the
+// workload API, read once and analysed.
+type snapshot struct {
+	at           time.Time
+	units        []core.Unit
+	unitByID     map[int64]core.Unit
+	positions    []core.Position
+	positionByID map[int64]core.Position
+	tasks        []core.WorkloadTask
+	analysis     *abk.Analysis
+	figures      map[int64]*abk.PositionFigures
+	problem      error // why there is no analysis
+	unlinked     int
+	unreachable  int
+	pending      int // objections waiting for a decision
+}
+
+type dashboardCache struct {
+	mu   sync.Mutex
+	snap *snapshot
+}
+
+func (d *dashboardCache) invalidate() {
+	d.mu.Lock()
+	d.snap = nil
+	d.mu.Unlock()
+}
+
+func (sn *snapshot) unitName(id int64) string { return sn.unitByID[id].Name }
+
+func (sn *snapshot) positionRow(p core.Position) positionRow {
+	return positionRow{Position: p, Unit: sn.unitName(p.UnitID), Figures: sn.figures[p.ID]}
+}
+
+// snapshot returns the current figures, read at most every snapshotTTL.
+func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
+	s.dash.mu.Lock()
+	defer s.dash.mu.Unlock()
+	if sn := s.dash.snap; sn != nil && s.deps.Clock.Now().Sub(sn.at) < snapshotTTL {
+		return sn, nil
+	}
+	sn, err := s.readSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.dash.snap = sn
+	return sn, nil
+}
+
+func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {
+	st := s.deps.Store
+	sn := &snapshot{at: s.deps.Clock.Now(), unitByID: map[int64]core.Unit{}, positionByID: map[int64]core.Position{},
+		figures: map[int64]*abk.PositionFigures{}}
+	var err error
+	if sn.units, err = st.Units(ctx); err != nil {
+		return nil, err
+	}
+	if sn.positions, err = st.Positions(ctx, core.PositionFilter{}); err != nil {
+		return nil, err
+	}
+	if sn.tasks, err = st.WorkloadTasks(ctx, 0); err != nil {
+		return nil, err
+	}
+	staff, err := st.StaffCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if sn.unlinked, sn.unreachable, err = st.TelegramReach(ctx); err != nil {
+		return nil, err
+	}
+	pending, err := st.Objections(ctx, core.ObjectionFilter{Status: core.ObjectionPending})
+	if err != nil {
+		return nil, err
+	}
+	sn.pending = len(pending)
+
+	units := make([]abk.Unit, len(sn.units))
+	for i, u := range sn.units {
+		sn.unitByID[u.ID] = u
+		units[i] = abk.Unit{ID: u.ID, Code: u.Code}
+		if u.ParentID != nil {
+			units[i].ParentID = *u.ParentID
+		}
+	}
+	tasks := map[int64][]abk.Task{}
+	for _, t := range sn.tasks {
+		tasks[t.PositionID] = append(tasks[t.PositionID], abk.Task{Name: t.Task, YearlyVolume: t.YearlyVolume, StandardMinutes: t.StandardMinutes})
+	}
+	positions := make([]abk.Position, len(sn.positions))
+	for i, p := range sn.positions {
+		sn.positionByID[p.ID] = p
+		positions[i] = abk.Position{ID: p.ID, Code: p.Code, UnitID: p.UnitID, Tasks: tasks[p.ID], Actual: staff[p.ID]}
+	}
+	an, err := abk.Analyze(units, positions, s.deps.ABK)
+	if err != nil {
+		if _, ok := core.AsValidation(err); !ok {
+			return nil, err
+		}
+		sn.problem = err
+		return sn, nil
+	}
+	sn.analysis = an
+	for i := range an.Positions {
+		sn.figures[an.Positions[i].PositionID] = &an.Positions[i]
+	}
+	return sn, nil
+}
+
+// chartBar is one unit in the dashboard's bar chart.
+type chartBar struct {
+	Label    string  `json:"label"`
+	Required float64 `json:"required"`
+	Actual   int     `json:"actual"`
+	Band     string  `json:"band"`
+}
+
+type dashboardData struct {
+	Imbalance   *abk.Imbalance
+	Regency     *abk.Figures
+	NoWorkload  int
+	Problem     string
+	Chart       []chartBar
+	Short, Over []treeNode
+	Unlinked    int
+	Unreachable int
+	Pending     int
+	Scoped      bool
+}
+
+// dashboard shows required against actual staff per unit coloured by EJ
+// band, the imbalance figures, and the counts that need action.
+func (s *Server) dashboard(c *gin.Context) {
+	ctx := c.Request.Context()
+	w := caller(c)
+	sc, err := s.scopeOf(ctx, w)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sn, err := s.snapshot(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	d := dashboardData{Unlinked: sn.unlinked, Unreachable: sn.unreachable, Pending: sn.pending, Scoped: !sc.all}
+	if sn.problem != nil {
+		d.Problem = problemOf(sn.problem, s.lang(c)).Message
+	}
+	if an := sn.analysis; an != nil {
+		if sc.all {
+			d.Imbalance, d.Regency, d.NoWorkload = &an.Imbalance, &an.Regency, an.NoWorkload
+		}
+		var nodes []treeNode
+		for _, n := range unitTree(sn.units, sc, an, s.deps.ABK.Bands) {
+			if n.Figures == nil || (n.Figures.Own.Required == 0 && n.Figures.Own.Actual == 0) {
+				continue
+			}
+			nodes = append(nodes, n)
+			d.Chart = append(d.Chart, chartBar{Label: n.Unit.Name, Required: round2(n.Figures.Own.Required),
+				Actual: n.Figures.Own.Actual, Band: string(n.Figures.Own.Band)})
+		}
+		byGap := append([]treeNode(nil), nodes...)
+		sort.SliceStable(byGap, func(i, j int) bool { return byGap[i].Figures.Own.Gap < byGap[j].Figures.Own.Gap })
+		for i := 0; i < len(byGap) && i < 5 && byGap[i].Figures.Own.Gap < -0.5; i++ {
+			d.Short = append(d.Short, byGap[i])
+		}
+		for i := len(byGap) - 1; i >= 0 && len(d.Over) < 5 && byGap[i].Figures.Own.Gap > 0.5; i-- {
+			d.Over = append(d.Over, byGap[i])
+		}
+	}
+	s.render(c, http.StatusOK, "dashboard", d)
+}
+
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }

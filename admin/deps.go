@@ -1,0 +1,76 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/seimbang/seimbang/core"
+)
+
+// Store is what the panel and the API need from persistence. cmd hands in
+// the database store; inside InTx the transaction's store must satisfy
+// Store too.
+type Store interface {
+	core.UnitStore
+	core.PositionStore
+	core.WorkloadStore
+	core.EmployeeStore
+	core.PreferenceStore
+	core.TransferStore
+	core.ObjectionStore
+	core.AuditStore
+	core.AdminStore
+	core.TokenStore
+	core.LinkCodeStore
+
+	// EmployeesIn is Employees restricted to unitIDs (nil: every unit).
+	EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, int, error)
+	// StaffCounts returns how many active employees hold each position.
+	StaffCounts(ctx context.Context) (map[int64]int, error)
+	// TelegramReach counts active employees not linked, and linked but unreachable.
+	TelegramReach(ctx context.Context) (unlinked, unreachable int, err error)
+	AdminUsers(ctx context.Context) ([]core.AdminUser, error)
+	APITokens(ctx context.Context) ([]core.APIToken, error)
+	// RevokeAPIToken returns ErrNotFound when no such unrevoked token exists.
+	RevokeAPIToken(ctx context.Context, id int64, at time.Time) error
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+
+	InTx(ctx context.Context, fn func(tx core.Store) error) error
+	Ping(ctx context.Context) error
+}
+
+// Sessions keeps login sessions and login failure counters. Everything in
+// it may be lost: people then log in again.
+type Sessions interface {
+	SaveSession(ctx context.Context, s core.Session, ttl time.Duration) error
+	// Session returns ErrNotFound when the session does not exist or expired.
+	Session(ctx context.Context, id string) (core.Session, error)
+	TouchSession(ctx context.Context, id string, ttl time.Duration) error
+	DeleteSession(ctx context.Context, id string) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	// Hit counts an event under key in a window and returns the count.
+	Hit(ctx context.Context, key string, window time.Duration) (int64, error)
+	Hits(ctx context.Context, key string) (int64, error)
+	ResetHits(ctx context.Context, key string) error
+}
+
+// inTx runs fn in one transaction of the store.
+func (s *Server) inTx(ctx context.Context, fn func(tx Store) error) error {
+	return s.deps.Store.InTx(ctx, func(tx core.Store) error {
+		st, ok := tx.(Store)
+		if !ok {
+			return fmt.Errorf("transaction store %T lacks the panel's queries", tx)
+		}
+		return fn(st)
+	})
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}

@@ -1,0 +1,65 @@
+package admin
+
+import "net/http"
+
+// accessTable lists every page and API route with who may use it. It is
+// the one place roles are granted; a test walks it route by route.
+func (s *Server) accessTable() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		{get, "/login", viaNone, nil, s.loginForm},
+		{post, "/login", viaNone, nil, s.login},
+		{get, "/lang/:lang", viaNone, nil, s.setLang},
+		{get, "/api/openapi.json", viaNone, nil, s.openAPI},
+
+		{post, "/logout", viaSession, anyRole, s.logout},
+		{get, "/password", viaSession, anyRole, s.passwordForm},
+		{post, "/password", viaSession, anyRole, s.changePassword},
+		{get, "/", viaSession, anyRole, s.dashboard},
+
+		{get, "/employees", viaSession, anyRole, s.employeeList},
+		{get, "/employees/new", viaSession, editors, s.employeeNew},
+		{post, "/employees", viaSession, editors, s.employeeCreate},
+		{get, "/employees/:id", viaSession, anyRole, s.employeeDetail},
+		{get, "/employees/:id/edit", viaSession, editors, s.employeeEdit},
+		{post, "/employees/:id", viaSession, editors, s.employeeUpdate},
+		{post, "/employees/:id/link-codes", viaSession, editors, s.employeeLinkCode},
+
+		{get, "/units", viaSession, anyRole, s.unitList},
+		{get, "/units/new", viaSession, editors, s.unitNew},
+		{post, "/units", viaSession, editors, s.unitCreate},
+		{get, "/units/:id", viaSession, anyRole, s.unitDetail},
+		{get, "/units/:id/edit", viaSession, editors, s.unitEdit},
+		{post, "/units/:id", viaSession, editors, s.unitUpdate},
+
+		{get, "/positions", viaSession, anyRole, s.positionList},
+		{get, "/positions/new", viaSession, editors, s.positionNew},
+		{post, "/positions", viaSession, editors, s.positionCreate},
+		{get, "/positions/:id", viaSession, anyRole, s.positionDetail},
+		{get, "/positions/:id/edit", viaSession, editors, s.positionEdit},
+		{post, "/positions/:id", viaSession, editors, s.positionUpdate},
+		{post, "/positions/:id/tasks", viaSession, editors, s.taskAdd},
+		{get, "/workload", viaSession, anyRole, s.workloadList},
+
+		{get, "/users", viaSession, superOnly, s.userList},
+		{get, "/users/new", viaSession, superOnly, s.userNew},
+		{post, "/users", viaSession, superOnly, s.userCreate},
+		{get, "/users/:id/edit", viaSession, superOnly, s.userEdit},
+		{post, "/users/:id", viaSession, superOnly, s.userUpdate},
+		{get, "/tokens", viaSession, superOnly, s.tokenList},
+		{post, "/tokens", viaSession, superOnly, s.tokenCreate},
+		{post, "/tokens/:id/revoke", viaSession, superOnly, s.tokenRevoke},
+		{get, "/audit", viaSession, auditors, s.auditList},
+		{get, "/audit/export", viaSession, auditors, s.auditExport},
+
+		{get, "/api/v1/units", viaToken, anyRole, s.apiUnits},
+		{post, "/api/v1/units", viaToken, editors, s.apiUnitCreate},
+		{get, "/api/v1/positions", viaToken, anyRole, s.apiPositions},
+		{post, "/api/v1/positions", viaToken, editors, s.apiPositionCreate},
+		{get, "/api/v1/employees", viaToken, anyRole, s.apiEmployees},
+		{post, "/api/v1/employees", viaToken, editors, s.apiEmployeeCreate},
+		{get, "/api/v1/employees/:nip", viaToken, anyRole, s.apiEmployee},
+		{post, "/api/v1/employees/:nip/link-codes", viaToken, editors, s.apiLinkCode},
+		{get, "/api/v1/workload", viaToken, anyRole, s.apiWorkload},
+	}
+}

@@ -1,0 +1,50 @@
+// Seimbang panel behaviour. No inline scripts (CSP): pages mark elements
+// with data-* attributes and this file wires them.
+(function () {
+  "use strict";
+  var bandColours = { A: "#c92a2a", B: "#2b8a3e", C: "#74b816", D: "#f08c00", E: "#1971c2", "": "#868e96" };
+
+  function charts(root) {
+    if (typeof Chart === "undefined") return;
+    root.querySelectorAll("canvas[data-chart]").forEach(function (el) {
+      if (el.dataset.ready) return;
+      el.dataset.ready = "1";
+      var bars = JSON.parse(el.dataset.chart || "[]");
+      new Chart(el, {
+        type: "bar",
+        data: {
+          labels: bars.map(function (b) { return b.label; }),
+          datasets: [
+            { label: el.dataset.labelRequired, data: bars.map(function (b) { return b.required; }),
+              backgroundColor: "rgba(134,142,150,0.35)", borderColor: "#868e96", borderWidth: 1 },
+            { label: el.dataset.labelActual, data: bars.map(function (b) { return b.actual; }),
+              backgroundColor: bars.map(function (b) { return bandColours[b.band] || bandColours[""]; }) }
+          ]
+        },
+        options: {
+          indexAxis: bars.length > 12 ? "y" : "x",
+          responsive: true, maintainAspectRatio: false, animation: false,
+          plugins: { tooltip: { callbacks: { afterLabel: function (ctx) {
+            var b = bars[ctx.dataIndex]; return ctx.datasetIndex === 1 && b.band ? "EJ " + b.band : "";
+          } } } }
+        }
+      });
+    });
+  }
+
+  function wire(root) {
+    charts(root);
+    root.querySelectorAll("[data-print]").forEach(function (el) {
+      el.addEventListener("click", function () { window.print(); });
+    });
+    root.querySelectorAll("form[data-confirm]").forEach(function (f) {
+      f.addEventListener("submit", function (e) { if (!window.confirm(f.dataset.confirm)) e.preventDefault(); });
+    });
+    root.querySelectorAll("select[data-autosubmit]").forEach(function (s) {
+      s.addEventListener("change", function () { s.form.requestSubmit(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { wire(document); });
+  document.addEventListener("htmx:afterSwap", function (e) { wire(e.target); });
+})();
