@@ -224,6 +224,10 @@ func (s *Store) Preference(ctx context.Context, employeeID int64) (core.Preferen
 	if err := s.db.WithContext(ctx).Take(&r, "employee_id = ?", employeeID).Error; err != nil {
 		return core.Preference{}, translate(err, "preference", "")
 	}
+	return r.preference(), nil
+}
+
+func (r preferenceRow) preference() core.Preference {
 	p := core.Preference{EmployeeID: r.EmployeeID, Willingness: core.Willingness(r.Willingness), Health: r.ConstraintHealth,
 		Family: r.ConstraintFamily, Domicile: r.ConstraintDomicile, Reason: r.Reason, UpdatedAt: r.UpdatedAt}
 	for _, u := range []*int64{r.Unit1ID, r.Unit2ID, r.Unit3ID} {
@@ -231,5 +235,5 @@ func (s *Store) Preference(ctx context.Context, employeeID int64) (core.Preferen
 			p.UnitIDs = append(p.UnitIDs, *u)
 		}
 	}
-	return p, nil
+	return p
 }
