@@ -1,0 +1,240 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/seimbang/seimbang/core"
+)
+
+// errBadUpdate is an incoming body that is not an update.
+var errBadUpdate = errors.New("not a telegram update")
+
+// updateHead is the part of an update that routes it.
+type updateHead struct {
+	UpdateID int64 `json:"update_id"`
+	Message  *struct {
+		From *struct{ ID int64 } `json:"from"`
+		Chat struct{ ID int64 }  `json:"chat"`
+	} `json:"message"`
+	CallbackQuery *struct {
+		From struct{ ID int64 } `json:"from"`
+	} `json:"callback_query"`
+	MyChatMember *struct {
+		Chat struct{ ID int64 } `json:"chat"`
+	} `json:"my_chat_member"`
+}
+
+// user returns the id the update's handling is serialised on.
+func (h updateHead) user() int64 {
+	switch {
+	case h.Message != nil && h.Message.From != nil:
+		return h.Message.From.ID
+	case h.Message != nil:
+		return h.Message.Chat.ID
+	case h.CallbackQuery != nil:
+		return h.CallbackQuery.From.ID
+	case h.MyChatMember != nil:
+		return h.MyChatMember.Chat.ID
+	}
+	return 0
+}
+
+// ingest persists one raw update, unless known already, and queues it for
+// handling. It returns errBadUpdate for a body that is not an update and
+// the store's error when the update could not be saved; only then must the
+// sender (Telegram) deliver it again.
+func (b *Bot) ingest(ctx context.Context, raw []byte) error {
+	var h updateHead
+	if err := json.Unmarshal(raw, &h); err != nil || h.UpdateID <= 0 {
+		return errBadUpdate
+	}
+	isNew, status, err := b.store.SaveUpdate(ctx, h.UpdateID, raw, b.clock.Now())
+	if err != nil {
+		return fmt.Errorf("save update %d: %w", h.UpdateID, err)
+	}
+	if !isNew && status != core.UpdatePending {
+		b.log.DebugContext(ctx, "telegram update redelivered", slog.Int64("update_id", h.UpdateID))
+		return nil
+	}
+	b.enqueue(h.UpdateID, h.user())
+	return nil
+}
+
+// enqueue hands an update to the worker of its user. When that worker's
+// queue is full the update stays pending and the recovery pass takes it.
+func (b *Bot) enqueue(id, user int64) {
+	shard := user % int64(len(b.queues))
+	if shard < 0 {
+		shard = -shard
+	}
+	select {
+	case b.queues[shard] <- id:
+	default:
+		b.log.Warn("telegram update queue full", slog.Int64("update_id", id))
+	}
+}
+
+// work handles the updates of one queue until ctx ends; handlers run on
+// handle, which outlives ctx so that an update being handled is finished.
+func (b *Bot) work(ctx, handle context.Context, q chan int64) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case id := <-q:
+			hctx, cancel := context.WithTimeout(handle, time.Minute)
+			b.process(hctx, id)
+			cancel()
+		}
+	}
+}
+
+// maxUpdateAttempts bounds how often an update that failed for a passing
+// reason (the database was unreachable) is tried.
+const maxUpdateAttempts = 3
+
+// process applies one stored update once: it takes the update's lock,
+// skips it unless it is still pending, runs the handler with panic
+// recovery and marks it done or failed. A panic or a final error gives the
+// user a polite apology.
+func (b *Bot) process(ctx context.Context, id int64) {
+	key := "update:" + strconv.FormatInt(id, 10)
+	locked, err := b.lim.Lock(ctx, key, 2*time.Minute)
+	if err != nil {
+		b.log.WarnContext(ctx, "telegram update lock unavailable", slog.String("error", err.Error()))
+		locked = true // Redis is down: the status check below still guards
+	} else if !locked {
+		return // another worker or instance has it
+	}
+	defer b.lim.Unlock(context.WithoutCancel(ctx), key)
+	u, err := b.store.InboundUpdate(ctx, id)
+	if err != nil {
+		b.log.ErrorContext(ctx, "telegram update load failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
+		return
+	}
+	if u.Status != core.UpdatePending {
+		return
+	}
+	var upd models.Update
+	if err := json.Unmarshal(u.Payload, &upd); err != nil {
+		b.finish(ctx, id, core.UpdateFailed, "decode: "+err.Error())
+		return
+	}
+	err = b.safeHandle(ctx, &upd)
+	switch {
+	case err == nil:
+		b.finish(ctx, id, core.UpdateDone, "")
+	case transient(err) && u.Attempts+1 < maxUpdateAttempts:
+		if _, rerr := b.store.RetryUpdate(ctx, id, err.Error()); rerr != nil {
+			b.log.ErrorContext(ctx, "telegram update retry failed", slog.Int64("update_id", id), slog.String("error", rerr.Error()))
+		}
+		b.log.WarnContext(ctx, "telegram update will be retried", slog.Int64("update_id", id), slog.String("error", err.Error()))
+	default:
+		b.log.ErrorContext(ctx, "telegram update failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
+		b.finish(ctx, id, core.UpdateFailed, err.Error())
+		b.apologise(ctx, &upd, err)
+	}
+}
+
+// finish marks an update done or failed.
+func (b *Bot) finish(ctx context.Context, id int64, st core.UpdateStatus, reason string) {
+	if err := b.store.FinishUpdate(ctx, id, st, reason, b.clock.Now()); err != nil {
+		b.log.ErrorContext(ctx, "telegram update finish failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
+	}
+}
+
+// panicError is a recovered handler panic.
+type panicError struct {
+	value any
+	stack string
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("panic: %v", p.value) }
+
+// safeHandle runs the handler and turns a panic into an error.
+func (b *Bot) safeHandle(ctx context.Context, upd *models.Update) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &panicError{value: v, stack: string(debug.Stack())}
+			b.log.ErrorContext(ctx, "telegram handler panic", slog.Int64("update_id", upd.ID),
+				slog.String("panic", fmt.Sprint(v)), slog.String("stack", err.(*panicError).stack))
+		}
+	}()
+	return b.handle(ctx, upd)
+}
+
+// transient reports whether err may pass by itself (an unreachable
+// database or Redis), so the update is worth another try.
+func transient(err error) bool {
+	var p *panicError
+	if errors.As(err, &p) {
+		return false
+	}
+	if errors.Is(err, core.ErrNotFound) || errors.Is(err, core.ErrConflict) || errors.Is(err, core.ErrForbidden) {
+		return false
+	}
+	if _, ok := core.AsValidation(err); ok {
+		return false
+	}
+	return true
+}
+
+// apologise tells the user, politely, that their message could not be
+// handled.
+func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
+	chat := int64(0)
+	switch {
+	case upd.Message != nil:
+		chat = upd.Message.Chat.ID
+	case upd.CallbackQuery != nil:
+		chat = upd.CallbackQuery.From.ID
+		b.answer(ctx, upd.CallbackQuery.ID, "")
+	}
+	if chat == 0 {
+		return
+	}
+	lang := b.langOfUser(ctx, chat)
+	b.send(ctx, chat, b.errorText(lang, err), nil)
+}
+
+// recoverLoop hands pending updates older than RecoverAfter to the
+// workers: those whose handling was interrupted (a restart, a full queue,
+// a passing failure). It runs at start and every RecoverEvery.
+func (b *Bot) recoverLoop(ctx context.Context) {
+	first := true
+	for {
+		before := b.clock.Now().Add(-b.cfg.RecoverAfter)
+		if first {
+			before = b.clock.Now() // at start, everything pending is left over
+			first = false
+		}
+		ids, err := b.store.PendingUpdates(ctx, before, 500)
+		if err != nil && ctx.Err() == nil {
+			b.log.WarnContext(ctx, "telegram pending updates", slog.String("error", err.Error()))
+		}
+		for _, id := range ids {
+			u, err := b.store.InboundUpdate(ctx, id)
+			if err != nil {
+				continue
+			}
+			var h updateHead
+			_ = json.Unmarshal(u.Payload, &h)
+			b.enqueue(id, h.user())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(b.cfg.RecoverEvery):
+		case <-b.wake:
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package gormstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/seimbang/seimbang/core"
+)
+
+type telegramUpdateRow struct {
+	UpdateID    int64 `gorm:"primaryKey;autoIncrement:false"`
+	Payload     string
+	Status      string
+	Attempts    int
+	Error       string
+	ReceivedAt  time.Time
+	ProcessedAt *time.Time
+}
+
+func (telegramUpdateRow) TableName() string { return "telegram_updates" }
+
+// SaveUpdate stores an incoming update as pending unless its id is known
+// already; it reports whether it was new and the stored status, so a
+// redelivered update is recognised.
+func (s *Store) SaveUpdate(ctx context.Context, id int64, payload []byte, at time.Time) (bool, core.UpdateStatus, error) {
+	r := telegramUpdateRow{UpdateID: id, Payload: string(payload), Status: string(core.UpdatePending), ReceivedAt: at.UTC()}
+	err := s.db.WithContext(ctx).Create(&r).Error
+	if err == nil {
+		return true, core.UpdatePending, nil
+	}
+	if !errors.Is(translate(err, "", ""), core.ErrConflict) {
+		return false, "", translate(err, "save update", "")
+	}
+	var st string
+	if err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).Where("update_id = ?", id).Pluck("status", &st).Error; err != nil {
+		return false, "", translate(err, "save update", "")
+	}
+	return false, core.UpdateStatus(st), nil
+}
+
+// InboundUpdate returns the stored update with id, or ErrNotFound.
+func (s *Store) InboundUpdate(ctx context.Context, id int64) (core.InboundUpdate, error) {
+	var r telegramUpdateRow
+	if err := s.db.WithContext(ctx).Take(&r, "update_id = ?", id).Error; err != nil {
+		return core.InboundUpdate{}, translate(err, "inbound update", "")
+	}
+	return core.InboundUpdate{UpdateID: r.UpdateID, Payload: []byte(r.Payload), Status: core.UpdateStatus(r.Status),
+		Attempts: r.Attempts, Error: r.Error, ReceivedAt: r.ReceivedAt, ProcessedAt: r.ProcessedAt}, nil
+}
+
+// FinishUpdate marks a pending update done or failed with the reason. An
+// update finished already stays as it is.
+func (s *Store) FinishUpdate(ctx context.Context, id int64, status core.UpdateStatus, reason string, at time.Time) error {
+	t := at.UTC()
+	err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
+		Where("update_id = ? AND status = ?", id, string(core.UpdatePending)).
+		Updates(map[string]any{"status": string(status), "error": tgClip(reason, 1000), "processed_at": &t,
+			"attempts": gorm.Expr("attempts + 1")}).Error
+	return translate(err, "finish update", "")
+}
+
+// RetryUpdate counts a failed attempt of a pending update and returns the
+// attempts so far.
+func (s *Store) RetryUpdate(ctx context.Context, id int64, reason string) (int, error) {
+	err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).Where("update_id = ?", id).
+		Updates(map[string]any{"attempts": gorm.Expr("attempts + 1"), "error": tgClip(reason, 1000)}).Error
+	if err != nil {
+		return 0, translate(err, "retry update", "")
+	}
+	var n int
+	err = s.db.WithContext(ctx).Model(&telegramUpdateRow{}).Where("update_id = ?", id).Pluck("attempts", &n).Error
+	return n, translate(err, "retry update", "")
+}
+
+// PendingUpdates returns the ids of updates still pending that arrived
+// before before, oldest first.
+func (s *Store) PendingUpdates(ctx context.Context, before time.Time, limit int) ([]int64, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
+		Where("status = ? AND received_at < ?", string(core.UpdatePending), before.UTC()).
+		Order("update_id").Limit(limit).Pluck("update_id", &ids).Error
+	return ids, translate(err, "pending updates", "")
+}
+
+// tgClip cuts s to at most n bytes on a rune boundary.
+func tgClip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && (s[n]&0xC0) == 0x80 {
+		n--
+	}
+	return s[:n]
+}
