@@ -201,6 +201,9 @@ func mysqlDSN(dsn string) (string, error) {
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
+	// Report matched rather than changed rows, as SQLite does, so that an
+	// update that changes nothing is not mistaken for a missing row.
+	cfg.ClientFoundRows = true
 	if cfg.Params == nil {
 		cfg.Params = map[string]string{}
 	}
