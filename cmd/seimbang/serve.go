@@ -55,21 +55,26 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		}
 	}
 
+	tg, err := newTelegram(cfg, st, rc, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("SEIMBANG_HTTP_ADDR %q: %w", cfg.HTTPAddr, err)
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	srv := admin.New(admin.Deps{
+	srv := admin.New(withPanel(cfg, st, rc, admin.Deps{
 		Log:             log,
 		Registry:        reg,
 		ShutdownTimeout: cfg.ShutdownTimeout,
+		Mounts:          tg.mounts,
 		Checks: []admin.Check{
 			{Name: "database", Ping: st.Ping},
 			{Name: "redis", Ping: rc.Ping},
 		},
-	})
+	}))
 	if cfg.TelegramToken == "" || cfg.TelegramMode == "off" {
 		log.InfoContext(ctx, "telegram bot off; outgoing messages wait in the outbox")
 	}
@@ -78,9 +83,34 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if a.onListen != nil {
 		a.onListen(ln.Addr())
 	}
-	err = srv.Serve(ctx, ln)
+	// The long-running parts stop when ctx ends; serve returns when all have.
+	parts := []func(context.Context) error{
+		func(ctx context.Context) error { return srv.Serve(ctx, ln) },
+		newScheduler(cfg, st, log).Run,
+	}
+	parts = append(parts, tg.parts...)
+	err = runAll(ctx, parts...)
 	log.InfoContext(context.WithoutCancel(ctx), "stopped")
 	return err
+}
+
+// runAll runs every part until ctx ends or one fails, then stops the rest
+// and waits for them; it returns the first failure.
+func runAll(ctx context.Context, parts ...func(context.Context) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make(chan error, len(parts))
+	for _, p := range parts {
+		go func() { errs <- p(ctx) }()
+	}
+	var first error
+	for range parts {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+			cancel()
+		}
+	}
+	return first
 }
 
 // panelURL returns the public URL, or a local one built from the listener.

@@ -1,0 +1,167 @@
+// Package scheduler makes approved transfers take effect on their date and
+// runs the survey waves after them: invitations and polite reminders inside
+// working hours, until answered or expired. Its schedule lives in the
+// database; work is claimed under leases so that several instances share
+// it and every message is enqueued exactly once, in the same transaction
+// as the state change that causes it.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/schedule"
+)
+
+// Store is what the scheduler needs from persistence. The store handed to
+// InTx's function must satisfy Store too (gormstore does).
+type Store interface {
+	InTx(ctx context.Context, fn func(tx core.Store) error) error
+	ClaimSurveyInvitations(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]core.SurveyInvitation, error)
+	SaveSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation, owner string) error
+	SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvitation, error)
+	ApprovedTransfersDue(ctx context.Context, day core.Date) ([]core.Transfer, error)
+	TemporaryTransfersEnding(ctx context.Context, day core.Date) ([]core.Transfer, error)
+	SurveyWaves(ctx context.Context, roundID int64) ([]core.SurveyWave, error)
+	CreateSurveyWave(ctx context.Context, w *core.SurveyWave) error
+	CreateSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation) (bool, error)
+	DefaultSurveyTemplate(ctx context.Context) (core.SurveyTemplate, error)
+	CreateSurveyTemplate(ctx context.Context, t *core.SurveyTemplate) error
+
+	Transfer(ctx context.Context, id int64) (core.Transfer, error)
+	SaveTransition(ctx context.Context, t *core.Transfer, ev core.TransferEvent) error
+	Employee(ctx context.Context, id int64) (core.Employee, error)
+	UpdateEmployee(ctx context.Context, e *core.Employee) error
+	Unit(ctx context.Context, id int64) (core.Unit, error)
+	Position(ctx context.Context, id int64) (core.Position, error)
+	Round(ctx context.Context, id int64) (core.Round, error)
+	Enqueue(ctx context.Context, m *core.OutboxMessage) (bool, error)
+	AppendAudit(ctx context.Context, a *core.AuditEntry) error
+}
+
+// Scheduler does the timed work. Create it with New and call Run, or Tick
+// from tests with a fake clock.
+type Scheduler struct {
+	store  Store
+	policy schedule.Policy
+	clock  core.Clock
+	log    *slog.Logger
+	owner  string        // this instance's lease name
+	lease  time.Duration // how long a claim holds
+	batch  int
+	tick   time.Duration
+	// holidays refreshes policy.Calendar.Holidays; nil keeps them fixed.
+	holidays func(ctx context.Context) (map[core.Date]bool, error)
+}
+
+// Config sets up a Scheduler.
+type Config struct {
+	Policy schedule.Policy
+	Clock  core.Clock
+	Log    *slog.Logger
+	Owner  string        // unique per instance; default a random name
+	Lease  time.Duration // default 2 minutes
+	Batch  int           // invitations per claim, default 500
+	Tick   time.Duration // how often Run looks, default 1 minute
+	// Holidays, when set, is asked for the public holidays at every tick,
+	// so that HR's changes apply without a restart.
+	Holidays func(ctx context.Context) (map[core.Date]bool, error)
+}
+
+// New returns a scheduler.
+func New(s Store, c Config) *Scheduler {
+	if c.Clock == nil {
+		c.Clock = core.SystemClock{}
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Owner == "" {
+		c.Owner = "scheduler-" + core.NewSecret(5)
+	}
+	if c.Lease <= 0 {
+		c.Lease = 2 * time.Minute
+	}
+	if c.Batch <= 0 {
+		c.Batch = 500
+	}
+	if c.Tick <= 0 {
+		c.Tick = time.Minute
+	}
+	return &Scheduler{store: s, policy: c.Policy, clock: c.Clock, log: c.Log, owner: c.Owner, lease: c.Lease, batch: c.Batch, tick: c.Tick, holidays: c.Holidays}
+}
+
+// Run ticks until ctx ends. A failed tick is logged and retried at the
+// next one; nothing is lost because the schedule is in the database.
+func (s *Scheduler) Run(ctx context.Context) error {
+	t := time.NewTicker(s.tick)
+	defer t.Stop()
+	for {
+		if _, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
+			s.log.ErrorContext(ctx, "scheduler tick failed", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Report counts what one tick did.
+type Report struct {
+	Effective, Ended, Invited, Reminded, Expired, Unreachable int
+}
+
+// Tick does everything due at the clock's now: transfers taking effect,
+// temporary assignments ending, then invitations, reminders and expiries.
+func (s *Scheduler) Tick(ctx context.Context) (Report, error) {
+	var rep Report
+	now := s.clock.Now()
+	if s.holidays != nil {
+		h, err := s.holidays(ctx)
+		if err != nil {
+			return rep, err
+		}
+		s.policy.Calendar.Holidays = h
+	}
+	if err := s.takeEffect(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	if err := s.endTemporary(ctx, now, &rep); err != nil {
+		return rep, err
+	}
+	for {
+		claimed, err := s.store.ClaimSurveyInvitations(ctx, s.owner, now, s.lease, s.batch)
+		if err != nil {
+			return rep, err
+		}
+		if len(claimed) == 0 {
+			return rep, nil
+		}
+		for _, inv := range claimed {
+			if err := s.advance(ctx, inv, now, &rep); err != nil {
+				if errors.Is(err, core.ErrInvalidState) { // our lease ran out and another instance took it
+					continue
+				}
+				return rep, err
+			}
+		}
+		if ctx.Err() != nil {
+			return rep, ctx.Err()
+		}
+	}
+}
+
+// txStore returns the transaction's store as the scheduler's Store.
+func txStore(tx core.Store) (Store, error) {
+	st, ok := tx.(Store)
+	if !ok {
+		return nil, fmt.Errorf("scheduler: the store's transaction (%T) lacks the scheduler's methods", tx)
+	}
+	return st, nil
+}

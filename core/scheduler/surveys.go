@@ -1,0 +1,167 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/i18n"
+	"github.com/seimbang/seimbang/core/schedule"
+)
+
+// scheduleWaves creates the round's waves on first need (from the policy,
+// with the default template) and one invitation per wave for transfer t.
+func (s *Scheduler) scheduleWaves(ctx context.Context, st Store, t core.Transfer, effective core.Date, loc *time.Location) error {
+	waves, err := st.SurveyWaves(ctx, t.RoundID)
+	if err != nil {
+		return err
+	}
+	if len(waves) == 0 && len(s.policy.Waves) > 0 {
+		tpl, err := DefaultTemplate(ctx, st)
+		if err != nil {
+			return err
+		}
+		for i, after := range s.policy.Waves {
+			w := core.SurveyWave{RoundID: t.RoundID, TemplateID: tpl.ID, Seq: i + 1, After: after}
+			if err := st.CreateSurveyWave(ctx, &w); err != nil && !errors.Is(err, core.ErrConflict) {
+				return err
+			}
+		}
+		if waves, err = st.SurveyWaves(ctx, t.RoundID); err != nil {
+			return err
+		}
+	}
+	for _, w := range waves {
+		inv := core.SurveyInvitation{WaveID: w.ID, TransferID: t.ID, EmployeeID: t.EmployeeID,
+			DueAt: s.policy.Calendar.NextOpen(effective.In(loc).Add(w.After), loc)}
+		if _, err := st.CreateSurveyInvitation(ctx, &inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// advance does what is due for one claimed invitation and stores its next
+// action time, releasing the lease, in one transaction with the message it
+// enqueues. It returns ErrInvalidState when the lease was lost.
+func (s *Scheduler) advance(ctx context.Context, inv core.SurveyInvitation, now time.Time, rep *Report) error {
+	return s.store.InTx(ctx, func(tx core.Store) error {
+		st, err := txStore(tx)
+		if err != nil {
+			return err
+		}
+		e, err := st.Employee(ctx, inv.EmployeeID)
+		if err != nil {
+			return err
+		}
+		loc := core.WIB.Location()
+		if e.UnitID != nil {
+			u, err := st.Unit(ctx, *e.UnitID)
+			if err != nil {
+				return err
+			}
+			loc = u.TimeZone.Location()
+		}
+		act, when := s.policy.Next(schedule.Invitation{Status: inv.Status, DueAt: inv.DueAt, InvitedAt: inv.InvitedAt,
+			RemindersSent: inv.RemindersSent, LastSentAt: inv.LastSentAt}, now, loc)
+		switch act {
+		case schedule.Wait:
+			inv.NextActionAt = &when
+		case schedule.Invite:
+			exp := now.Add(s.policy.ExpireAfter)
+			inv.Status, inv.InvitedAt, inv.LastSentAt, inv.ExpiresAt = core.InvitationInvited, &now, &now, &exp
+			if err := core.EnqueueSurveyInvitation(ctx, st, inv, 0); err != nil {
+				return err
+			}
+			rep.Invited++
+			if !e.Linked() {
+				rep.Unreachable++
+			}
+		case schedule.Remind:
+			inv.RemindersSent++
+			inv.LastSentAt = &now
+			if err := core.EnqueueSurveyInvitation(ctx, st, inv, inv.RemindersSent); err != nil {
+				return err
+			}
+			rep.Reminded++
+		case schedule.Expire, schedule.Done:
+			if inv.Status != core.InvitationAnswered {
+				inv.Status = core.InvitationExpired
+				rep.Expired++
+			}
+			inv.NextActionAt = nil
+		}
+		if act == schedule.Invite || act == schedule.Remind {
+			_, next := s.policy.Next(schedule.Invitation{Status: inv.Status, InvitedAt: inv.InvitedAt,
+				RemindersSent: inv.RemindersSent, LastSentAt: inv.LastSentAt}, now, loc)
+			inv.NextActionAt = &next
+		}
+		return st.SaveSurveyInvitation(ctx, &inv, s.owner)
+	})
+}
+
+// RemindNow sends one reminder by hand (HR's button) to an invited
+// employee who has not answered, whatever the schedule says. It returns
+// ErrInvalidState for an invitation that is not waiting for an answer.
+func (s *Scheduler) RemindNow(ctx context.Context, invitationID int64, by core.Actor) error {
+	now := s.clock.Now()
+	return s.store.InTx(ctx, func(tx core.Store) error {
+		st, err := txStore(tx)
+		if err != nil {
+			return err
+		}
+		inv, err := st.SurveyInvitation(ctx, invitationID)
+		if err != nil {
+			return err
+		}
+		if inv.Status != core.InvitationInvited {
+			return fmt.Errorf("remind invitation %d in status %s: %w", inv.ID, inv.Status, core.ErrInvalidState)
+		}
+		inv.RemindersSent++
+		inv.LastSentAt = &now
+		if err := core.EnqueueSurveyInvitation(ctx, st, inv, inv.RemindersSent); err != nil {
+			return err
+		}
+		if err := st.AppendAudit(ctx, &core.AuditEntry{At: now, Actor: by, Action: "survey.remind",
+			ObjectType: "survey_invitation", ObjectID: fmt.Sprint(inv.ID)}); err != nil {
+			return err
+		}
+		return st.SaveSurveyInvitation(ctx, &inv, "")
+	})
+}
+
+// DefaultTemplate returns the default survey template, creating the
+// standard Indonesian post-transfer questionnaire when there is none.
+func DefaultTemplate(ctx context.Context, st Store) (core.SurveyTemplate, error) {
+	tpl, err := st.DefaultSurveyTemplate(ctx)
+	if err == nil || !errors.Is(err, core.ErrNotFound) {
+		return tpl, err
+	}
+	likert := func(lang i18n.Lang) []string {
+		return []string{i18n.T(lang, "survey.likert1"), i18n.T(lang, "survey.likert2"), i18n.T(lang, "survey.likert3"),
+			i18n.T(lang, "survey.likert4"), i18n.T(lang, "survey.likert5")}
+	}
+	q := func(kind core.QuestionKind, key string, required bool) core.SurveyQuestion {
+		var opts []string
+		if kind == core.QuestionLikert {
+			opts = likert(i18n.ID)
+		}
+		return core.SurveyQuestion{Kind: kind, Text: i18n.T(i18n.ID, key), TextEN: i18n.T(i18n.EN, key), Options: opts, Required: required}
+	}
+	tpl = core.SurveyTemplate{Name: i18n.T(i18n.ID, "survey.default_name"), IsDefault: true, Questions: []core.SurveyQuestion{
+		q(core.QuestionLikert, "survey.q_competency", true),
+		q(core.QuestionLikert, "survey.q_workload", true),
+		q(core.QuestionLikert, "survey.q_adaptation", true),
+		q(core.QuestionLikert, "survey.q_support", true),
+		q(core.QuestionYesNo, "survey.q_training", true),
+		q(core.QuestionLikert, "survey.q_motivation", true),
+		q(core.QuestionLikert, "survey.q_overall", true),
+		q(core.QuestionText, "survey.q_comments", false),
+	}}
+	if err := st.CreateSurveyTemplate(ctx, &tpl); err != nil {
+		return core.SurveyTemplate{}, err
+	}
+	return tpl, nil
+}
