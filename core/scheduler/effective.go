@@ -176,4 +176,3 @@ func audit(ctx context.Context, st Store, now time.Time, action string, employee
 	return st.AppendAudit(ctx, &core.AuditEntry{At: now, Actor: core.ActorScheduler, Action: action,
 		ObjectType: "employee", ObjectID: fmt.Sprint(employeeID), Before: before, After: after, Reason: reason})
 }
-
