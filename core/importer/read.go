@@ -66,7 +66,7 @@ func openTable(filename string, r io.Reader, lim Limits) (table, error) {
 		// An Excel 97-2003 workbook, or an xlsx protected by a password.
 		return nil, fileProblem("import.file_xls")
 	case bytes.HasPrefix(data, zipMagic):
-		return openXLSX(data, lim)
+		return openXLSX(filepath.Base(filename), data, lim)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls":
 		return nil, fileProblem("import.file_not_xlsx", filepath.Base(filename))
 	case ext != "" && ext != ".csv" && ext != ".txt":

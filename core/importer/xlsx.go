@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -17,12 +19,17 @@ type xlsxTable struct {
 // maxUnzipped bounds the uncompressed size of a workbook, against zip bombs.
 const maxUnzipped = 1 << 30
 
-// openXLSX opens a workbook held in data.
-func openXLSX(data []byte, lim Limits) (table, error) {
+// openXLSX opens a workbook held in data; name is the file's base name.
+func openXLSX(name string, data []byte, lim Limits) (_ table, err error) {
+	defer recoverBroken(&err)
+	if !hasWorkbook(data) {
+		// A zip archive, but no workbook: a .docx, an .ods, a zip renamed.
+		return nil, fileProblem("import.file_not_xlsx", name)
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: max(maxUnzipped, 20*lim.MaxBytes)})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
-			return nil, fileProblem("import.file_not_xlsx", "xlsx")
+			return nil, fileProblem("import.file_not_xlsx", name)
 		}
 		return nil, fileProblem("import.file_broken")
 	}
@@ -42,6 +49,7 @@ func openXLSX(data []byte, lim Limits) (table, error) {
 // numbers), text as typed. The iterator visits every row number, so a row
 // missing from the file arrives empty.
 func (t *xlsxTable) each(fn func(row int, cells []string) error) (err error) {
+	defer recoverBroken(&err)
 	rows, err := t.f.Rows(t.sheet)
 	if err != nil {
 		return fileProblem("import.file_broken")
@@ -90,3 +98,25 @@ func (t *xlsxTable) formula(row, col int) string {
 func (t *xlsxTable) date1904() bool { return t.is1904 }
 
 func (t *xlsxTable) close() { t.f.Close() }
+
+// hasWorkbook reports whether the zip archive in data holds a workbook part.
+func hasWorkbook(data []byte) bool {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return true // let excelize say what is wrong
+	}
+	for _, f := range z.File {
+		if strings.EqualFold(f.Name, "xl/workbook.xml") || strings.EqualFold(f.Name, "xl/workbook.bin") {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverBroken turns a panic inside the spreadsheet library, on a
+// malformed file, into the problem "file is broken".
+func recoverBroken(err *error) {
+	if r := recover(); r != nil {
+		*err = fileProblem("import.file_broken")
+	}
+}
