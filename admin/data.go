@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"encoding/base64"
+	"html/template"
 	"strconv"
 	"strings"
 	"time"
@@ -82,10 +83,10 @@ func (s *Server) saveEmployee(ctx context.Context, w *who, e *core.Employee, rea
 
 // linkCode is a new one-time Telegram link code, shown once.
 type linkCode struct {
-	Code      string    `json:"code"`
-	Link      string    `json:"link"`
-	ExpiresAt time.Time `json:"expires_at"`
-	QR        string    `json:"-"` // a data: URI of the link's QR code, empty if it could not be made
+	Code      string       `json:"code"`
+	Link      string       `json:"link"`
+	ExpiresAt time.Time    `json:"expires_at"`
+	QR        template.URL `json:"-"` // a data: URI of the link's QR code, empty if it could not be made
 }
 
 // createLinkCode stores a new link code for e (only its hash) and returns
@@ -106,7 +107,7 @@ func (s *Server) createLinkCode(ctx context.Context, w *who, e core.Employee) (l
 	}
 	out := linkCode{Code: code, ExpiresAt: lc.ExpiresAt, Link: s.deepLink(code)}
 	if q, err := qr.Encode(out.Link, qr.M); err == nil {
-		out.QR = "data:image/png;base64," + base64.StdEncoding.EncodeToString(q.PNG())
+		out.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(q.PNG()))
 	}
 	return out, nil
 }

@@ -145,10 +145,9 @@ func (s *Server) workloadList(c *gin.Context) {
 			continue
 		}
 		rows = append(rows, taskRow{t, p, snap.unitName(p.UnitID), t.YearlyVolume * t.StandardMinutes})
-		if len(rows) >= 1000 {
-			break
-		}
 	}
+	pg := paginate(c, len(rows), tasksPerPage)
+	rows = rows[pg.From:pg.To]
 	var units []core.Unit
 	for _, u := range snap.units {
 		if sc.has(&u.ID) {
@@ -160,7 +159,8 @@ func (s *Server) workloadList(c *gin.Context) {
 		Units  []core.Unit
 		UnitID int64
 		Q      string
-	}{rows, units, unitID, c.Query("q")})
+		Pager  pager
+	}{rows, units, unitID, c.Query("q"), pg})
 }
 
 var positionFields = []string{"kode", "unit", "nama", "jenis", "rumpun", "pendidikan_min", "jurusan", "kompetensi", "alasan"}
@@ -282,4 +282,33 @@ func (s *Server) taskAdd(c *gin.Context) {
 		Task    *form
 		CanEdit bool
 	}{snap.positionRow(p), tasks, nil, f, true})
+}
+
+const tasksPerPage = 100
+
+// pager is one page of a list that is cut in memory.
+type pager struct {
+	Page, Pages, Total int
+	From, To           int
+	PrevURL, NextURL   string
+}
+
+// paginate reads ?page= and returns the page's bounds and links.
+func paginate(c *gin.Context, total, per int) pager {
+	p := pager{Total: total, Pages: max((total+per-1)/per, 1)}
+	p.Page, _ = strconv.Atoi(c.Query("page"))
+	p.Page = min(max(p.Page, 1), p.Pages)
+	p.From, p.To = (p.Page-1)*per, min(p.Page*per, total)
+	link := func(n int) string {
+		q := c.Request.URL.Query()
+		q.Set("page", strconv.Itoa(n))
+		return c.Request.URL.Path + "?" + q.Encode()
+	}
+	if p.Page > 1 {
+		p.PrevURL = link(p.Page - 1)
+	}
+	if p.Page < p.Pages {
+		p.NextURL = link(p.Page + 1)
+	}
+	return p
 }

@@ -10,6 +10,7 @@
       if (el.dataset.ready) return;
       el.dataset.ready = "1";
       var bars = JSON.parse(el.dataset.chart || "[]");
+      if (bars.length > 12) el.parentNode.style.height = Math.max(448, bars.length * 26) + "px";
       new Chart(el, {
         type: "bar",
         data: {
