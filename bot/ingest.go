@@ -13,6 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/i18n"
 )
 
 // errBadUpdate is an incoming body that is not an update.
@@ -91,11 +92,24 @@ func (b *Bot) work(ctx, handle context.Context, q chan int64) {
 		case <-ctx.Done():
 			return
 		case id := <-q:
-			hctx, cancel := context.WithTimeout(handle, time.Minute)
-			b.process(hctx, id)
-			cancel()
+			b.processSafely(handle, id)
 		}
 	}
+}
+
+// processSafely processes one update; a panic outside the handler (in the
+// bookkeeping around it) is logged and the update stays pending for the
+// recovery pass.
+func (b *Bot) processSafely(handle context.Context, id int64) {
+	ctx, cancel := context.WithTimeout(handle, time.Minute)
+	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			b.log.ErrorContext(ctx, "telegram update processing panic", slog.Int64("update_id", id),
+				slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
+		}
+	}()
+	b.process(ctx, id)
 }
 
 // maxUpdateAttempts bounds how often an update that failed for a passing
@@ -202,7 +216,11 @@ func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
 	if chat == 0 {
 		return
 	}
-	lang := b.langOfUser(ctx, chat)
+	lang := i18n.ID
+	var p *panicError
+	if !errors.As(err, &p) { // after a panic, ask the store nothing more
+		lang = b.langOfUser(ctx, chat)
+	}
 	b.send(ctx, chat, b.errorText(lang, err), nil)
 }
 
