@@ -80,20 +80,6 @@ func toInvitationRow(i *core.SurveyInvitation) surveyInvitationRow {
 		RemindersSent: i.RemindersSent, LastSentAt: utc(i.LastSentAt), ExpiresAt: utc(i.ExpiresAt), Progress: i.Progress, AnsweredAt: utc(i.AnsweredAt)}
 }
 
-type surveyResponseRow struct {
-	ID           int64 `gorm:"primaryKey"`
-	InvitationID *int64
-	WaveID       int64
-	QuestionID   int64
-	UnitID       *int64
-	TransferKind string
-	Value        *int
-	Text         string
-	CreatedAt    time.Time
-}
-
-func (surveyResponseRow) TableName() string { return "survey_responses" }
-
 // CreateSurveyTemplate validates and stores t with its questions. When
 // t.IsDefault is set, no other template stays the default.
 func (s *Store) CreateSurveyTemplate(ctx context.Context, t *core.SurveyTemplate) error {
