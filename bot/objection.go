@@ -152,7 +152,7 @@ func (b *Bot) objectionClosed(ctx context.Context, s *session, t core.Transfer, 
 	}
 	if b.deadlinePassed(r) {
 		b.endConv(ctx, s)
-		b.send(ctx, s.chatID, s.t("bot.objection.deadline_passed", core.FormatTime(s.lang, *r.ObjectionDeadline, core.WIB)), nil)
+		b.send(ctx, s.chatID, s.t("bot.objection.deadline_passed", core.FormatTime(s.lang, *r.ObjectionDeadline, b.zone(ctx, s))), nil)
 		return true, nil
 	}
 	return false, nil

@@ -89,7 +89,7 @@ func (b *Bot) transferCard(ctx context.Context, s *session, t core.Transfer) (st
 		lines = append(lines, s.t("bot.transfer.sk", html.EscapeString(r.SKNumber)))
 	}
 	if t.AcknowledgedAt != nil {
-		lines = append(lines, s.t("bot.transfer.acked", core.FormatTime(s.lang, *t.AcknowledgedAt, core.WIB)))
+		lines = append(lines, s.t("bot.transfer.acked", core.FormatTime(s.lang, *t.AcknowledgedAt, b.zone(ctx, s))))
 	}
 	obs, err := b.store.Objections(ctx, core.ObjectionFilter{TransferID: t.ID})
 	if err != nil {
@@ -160,7 +160,7 @@ func (b *Bot) acknowledge(ctx context.Context, s *session, a *action) error {
 		b.send(ctx, s.chatID, s.t("bot.ack.already"), nil)
 		return nil
 	}
-	b.send(ctx, s.chatID, s.t("bot.ack.done", core.FormatTime(s.lang, now, core.WIB)), nil)
+	b.send(ctx, s.chatID, s.t("bot.ack.done", core.FormatTime(s.lang, now, b.zone(ctx, s))), nil)
 	return nil
 }
 
@@ -170,4 +170,17 @@ func errOr(err, other error) error {
 		return err
 	}
 	return other
+}
+
+// zone is the time zone of the employee's unit (WIB when unknown), in
+// which the bot shows times.
+func (b *Bot) zone(ctx context.Context, s *session) core.TimeZone {
+	if s.emp == nil || s.emp.UnitID == nil {
+		return core.WIB
+	}
+	u, err := b.store.Unit(ctx, *s.emp.UnitID)
+	if err != nil || u.TimeZone == "" {
+		return core.WIB
+	}
+	return u.TimeZone
 }
