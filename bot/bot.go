@@ -41,7 +41,9 @@ type Config struct {
 	Rate          float64 // messages per second for all instances together (default 25)
 	WebhookSecret string  // required in webhook mode
 	BaseURL       string  // public URL; the webhook is BaseURL+WebhookPath
-	// Owner names this instance in outbox leases (default: random).
+	// Owner names this instance in outbox leases. A stable name (host and
+	// port) lets a restarted instance take back its messages at once; two
+	// running instances must never share one. Default: random.
 	Owner string
 	// PollTimeout is the long-poll wait (default 50s).
 	PollTimeout time.Duration

@@ -32,7 +32,7 @@ type Sender struct {
 
 // Sender tuning.
 const (
-	outboxLease       = 2 * time.Minute
+	outboxLease       = time.Minute
 	maxOutboxAttempts = 8
 	sendTimeout       = 20 * time.Second
 	chatRate          = 1.0             // messages per second in one chat
@@ -71,6 +71,11 @@ func (s *Sender) Wake() {
 // Run delivers until ctx ends, then waits for the sends in flight and
 // records their outcome.
 func (s *Sender) Run(ctx context.Context) error {
+	if n, err := s.store.ReleaseOutbox(ctx, s.cfg.Owner); err != nil {
+		s.log.WarnContext(ctx, "outbox release failed", slog.String("error", err.Error()))
+	} else if n > 0 {
+		s.log.InfoContext(ctx, "outbox messages of a previous run taken back", slog.Int("count", n))
+	}
 	slots := max(4, int(s.cfg.Rate)+2)
 	sem := make(chan struct{}, slots)
 	var wg sync.WaitGroup

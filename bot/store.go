@@ -86,6 +86,10 @@ type OutboxSenderStore interface {
 	// ≤ now and a chat, or sending with an expired lease) to owner until
 	// now+lease and returns them. Several senders never get one message.
 	ClaimOutbox(ctx context.Context, owner string, now time.Time, lease time.Duration, n int) ([]core.OutboxMessage, error)
+	// ReleaseOutbox puts every message leased to owner back to pending and
+	// returns how many: a sender restarting under the same name takes back
+	// what its previous life held, without waiting for the leases to end.
+	ReleaseOutbox(ctx context.Context, owner string) (int, error)
 	// MarkOutboxSent records delivery with Telegram's message id.
 	MarkOutboxSent(ctx context.Context, id int64, owner string, messageID int64, at time.Time) error
 	// RetryOutbox puts a message back to pending until next, counting an

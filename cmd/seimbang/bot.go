@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 
 	"github.com/seimbang/seimbang/admin"
 	"github.com/seimbang/seimbang/bot"
@@ -32,7 +34,7 @@ func newTelegram(cfg Config, st *gormstore.Store, rc *redisstore.Conn, log *slog
 	}
 	state := redisstore.NewBotState(rc)
 	bc := bot.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
-		Rate: cfg.TelegramRate, WebhookSecret: cfg.WebhookSecret, BaseURL: cfg.BaseURL}
+		Rate: cfg.TelegramRate, WebhookSecret: cfg.WebhookSecret, BaseURL: cfg.BaseURL, Owner: instanceName(cfg)}
 	deps := bot.Deps{Store: st, State: state, Limiter: state, Clock: core.SystemClock{},
 		Log: log.With(slog.String("part", "bot"))}
 	b, err := bot.New(bc, deps)
@@ -49,4 +51,12 @@ func newTelegram(cfg Config, st *gormstore.Store, rc *redisstore.Conn, log *slog
 		t.mounts = []admin.Mount{{Method: http.MethodPost, Path: bot.WebhookPath, Handler: b.WebhookHandler()}}
 	}
 	return t, nil
+}
+
+// instanceName names this instance in outbox leases: the host and the
+// panel's port, stable across restarts and distinct between instances.
+func instanceName(cfg Config) string {
+	host, _ := os.Hostname()
+	_, port, _ := net.SplitHostPort(cfg.HTTPAddr)
+	return host + ":" + port
 }

@@ -52,6 +52,15 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, now time.Time, le
 	return out, nil
 }
 
+// ReleaseOutbox puts the messages leased to owner back to pending, due
+// now, and returns how many there were.
+func (s *Store) ReleaseOutbox(ctx context.Context, owner string) (int, error) {
+	res := s.db.WithContext(ctx).Model(&outboxRow{}).
+		Where("status = ? AND lease_owner = ?", string(core.OutboxSending), owner).
+		Updates(map[string]any{"status": string(core.OutboxPending), "lease_owner": "", "lease_until": nil})
+	return int(res.RowsAffected), translate(res.Error, "release outbox", "")
+}
+
 // MarkOutboxSent records that the message was delivered with Telegram's
 // message id. It is recorded even when owner's lease ran out meanwhile:
 // the message did go out.

@@ -117,6 +117,13 @@ func TestClaimOutboxRules(t *testing.T) {
 		if m, _ := s.OutboxMessage(ctx, later); m.Status != core.OutboxFailed || m.Attempts != 1 {
 			t.Errorf("after fail: %+v", m)
 		}
+		// A restarted sender named "c" takes back what it held.
+		if n, err := s.ReleaseOutbox(ctx, "c"); err != nil || n != 1 {
+			t.Errorf("release = %d, %v", n, err)
+		}
+		if m, _ := s.OutboxMessage(ctx, due); m.Status != core.OutboxPending || m.LeaseOwner != "" {
+			t.Errorf("after release: %+v", m)
+		}
 	})
 }
 
