@@ -47,7 +47,7 @@ type Config struct {
 	Owner string
 	// PollTimeout is the long-poll wait (default 50s).
 	PollTimeout time.Duration
-	// Workers is how many updates are handled at once (default 8); the
+	// Workers is how many updates are handled at once (default 32); the
 	// updates of one user are handled one at a time, in order.
 	Workers int
 	// RecoverAfter is how old a pending update must be before the recovery
@@ -80,7 +80,7 @@ func (c *Config) defaults() {
 		c.PollTimeout = 50 * time.Second
 	}
 	if c.Workers <= 0 {
-		c.Workers = 8
+		c.Workers = 32
 	}
 	if c.RecoverAfter <= 0 {
 		c.RecoverAfter = 30 * time.Second

@@ -290,3 +290,58 @@ func TestSenderWaitsRetryAfter(t *testing.T) {
 		})
 	}
 }
+
+// TestPoisonUpdateDoesNotWedge pushes an update the library's types cannot
+// decode (an unknown forward origin): it is marked failed and the updates
+// after it are handled.
+func TestPoisonUpdateDoesNotWedge(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	h.fake.AddUser(userEve)
+	id := h.fake.PushRawUpdate(json.RawMessage(`{"message":{"message_id":1,"date":1,"chat":{"id":5666,"type":"private"},
+		"from":{"id":5666,"is_bot":false,"first_name":"Eve"},"text":"hi","forward_origin":{"type":"martian","date":1}}}`))
+	h.say(userEve, "/start")
+	h.waitText(userEve, "not linked")
+	h.waitDone(id)
+	if u, _ := h.st.InboundUpdate(context.Background(), id); u.Status != core.UpdateFailed {
+		t.Errorf("poison update = %+v", u)
+	}
+}
+
+// TestPollingDeletesWebhook starts polling while a webhook is set, as
+// after switching modes: the bot deletes it first and polls.
+func TestPollingDeletesWebhook(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModeWebhook)
+	h.say(userEve, "/start")
+	h.stop()
+	h.cfg.Mode = bot.ModePolling
+	h.start()
+	h.say(userEve, "Help")
+	h.waitText(userEve, "This service is for civil servants")
+}
+
+// TestLaterNotices sends the decree and a cancellation through the outbox.
+func TestLaterNotices(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	ctx := context.Background()
+	h.linkAni(userAni)
+	tr := h.announce(h.fx.ani)
+	h.waitText(userAni, "Pemberitahuan mutasi:")
+	h.fx.round.SKNumber = "800/123/BKPSDM/2026"
+	if err := h.st.UpdateRound(ctx, &h.fx.round); err != nil {
+		t.Fatal(err)
+	}
+	if err := core.EnqueueDecree(ctx, h.st, tr); err != nil {
+		t.Fatal(err)
+	}
+	decree := h.waitText(userAni, "Surat Keputusan mutasi telah ditetapkan")
+	if !strings.Contains(decree.Text, "800/123/BKPSDM/2026") || !strings.Contains(decree.Text, "4 Januari 2027") {
+		t.Errorf("decree = %q", decree.Text)
+	}
+	if err := core.EnqueueCancellation(ctx, h.st, tr, "Formasi <dibatalkan>"); err != nil {
+		t.Fatal(err)
+	}
+	cancel := h.waitText(userAni, "dibatalkan.")
+	if !strings.Contains(cancel.Text, "Alasan: Formasi <dibatalkan>") {
+		t.Errorf("cancellation = %q", cancel.Text)
+	}
+}
