@@ -21,7 +21,7 @@ func TestAccessTable(t *testing.T) {
 	for _, r := range core.Roles {
 		tokens[r] = h.token(r)
 	}
-	fill := strings.NewReplacer(":id/revoke", "1/revoke", ":lang", "en", ":nip", h.emps["PKM-A"].NIP)
+	fill := strings.NewReplacer(":id/revoke", "1/revoke", ":lang", "en", ":kind", "employees", ":nip", h.emps["PKM-A"].NIP)
 	target := func(rt route) string {
 		p := rt.Path
 		switch {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/importer"
 )
 
 // Store is what the panel and the API need from persistence. cmd hands in
@@ -23,6 +24,9 @@ type Store interface {
 	core.AdminStore
 	core.TokenStore
 	core.LinkCodeStore
+	importer.Store
+	// AllEmployees returns every employee, for the xlsx export.
+	AllEmployees(ctx context.Context) ([]core.Employee, error)
 
 	// EmployeesIn is Employees restricted to unitIDs (nil: every unit).
 	EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, int, error)
@@ -40,8 +44,9 @@ type Store interface {
 	Ping(ctx context.Context) error
 }
 
-// Sessions keeps login sessions and login failure counters. Everything in
-// it may be lost: people then log in again.
+// Sessions keeps login sessions, login failure counters and uploads
+// awaiting confirmation. Everything in it may be lost: people then log in
+// or upload again.
 type Sessions interface {
 	SaveSession(ctx context.Context, s core.Session, ttl time.Duration) error
 	// Session returns ErrNotFound when the session does not exist or expired.
@@ -53,6 +58,11 @@ type Sessions interface {
 	Hit(ctx context.Context, key string, window time.Duration) (int64, error)
 	Hits(ctx context.Context, key string) (int64, error)
 	ResetHits(ctx context.Context, key string) error
+	// StashUpload keeps an uploaded file until its import is confirmed.
+	StashUpload(ctx context.Context, id string, data []byte, ttl time.Duration) error
+	// Upload returns ErrNotFound when the stashed file expired.
+	Upload(ctx context.Context, id string) ([]byte, error)
+	DropUpload(ctx context.Context, id string) error
 }
 
 // inTx runs fn in one transaction of the store.

@@ -19,6 +19,7 @@ func (s *Server) accessTable() []route {
 
 		{get, "/employees", viaSession, anyRole, s.employeeList},
 		{get, "/employees/new", viaSession, editors, s.employeeNew},
+		{get, "/employees/export", viaSession, anyRole, s.employeeExport},
 		{post, "/employees", viaSession, editors, s.employeeCreate},
 		{get, "/employees/:id", viaSession, anyRole, s.employeeDetail},
 		{get, "/employees/:id/edit", viaSession, editors, s.employeeEdit},
@@ -40,6 +41,10 @@ func (s *Server) accessTable() []route {
 		{post, "/positions/:id", viaSession, editors, s.positionUpdate},
 		{post, "/positions/:id/tasks", viaSession, editors, s.taskAdd},
 		{get, "/workload", viaSession, anyRole, s.workloadList},
+		{get, "/import", viaSession, editors, s.importForm},
+		{post, "/import", viaSession, editors, s.importPreview},
+		{post, "/import/:id/apply", viaSession, editors, s.importApply},
+		{get, "/import/templates/:kind", viaSession, editors, s.importTemplate},
 
 		{get, "/users", viaSession, superOnly, s.userList},
 		{get, "/users/new", viaSession, superOnly, s.userNew},
@@ -60,6 +65,7 @@ func (s *Server) accessTable() []route {
 		{post, "/api/v1/employees", viaToken, editors, s.apiEmployeeCreate},
 		{get, "/api/v1/employees/:nip", viaToken, anyRole, s.apiEmployee},
 		{post, "/api/v1/employees/:nip/link-codes", viaToken, editors, s.apiLinkCode},
+		{post, "/api/v1/imports/:kind", viaToken, editors, s.apiImport},
 		{get, "/api/v1/workload", viaToken, anyRole, s.apiWorkload},
 	}
 }

@@ -46,6 +46,10 @@
     });
   }
 
+  document.addEventListener("htmx:xhr:progress", function (e) {
+    var bar = document.getElementById("import-progress");
+    if (bar && e.detail.lengthComputable) bar.value = Math.round(e.detail.loaded * 100 / e.detail.total);
+  });
   document.addEventListener("DOMContentLoaded", function () { wire(document); });
   document.addEventListener("htmx:afterSwap", function (e) { wire(e.target); });
 })();

@@ -122,3 +122,24 @@ func unavailable(op string, err error) error {
 	}
 	return fmt.Errorf("%s: %w: %v", op, core.ErrUnavailable, err)
 }
+
+// StashUpload keeps an uploaded file for ttl, until the person confirms
+// its import.
+func (a *AdminSessions) StashUpload(ctx context.Context, id string, data []byte, ttl time.Duration) error {
+	return unavailable("stash upload", a.c.Set(ctx, a.prefix+"upload:"+id, data, ttl).Err())
+}
+
+// Upload returns a stashed file; core.ErrNotFound (wrapped) when it
+// expired or never existed.
+func (a *AdminSessions) Upload(ctx context.Context, id string) ([]byte, error) {
+	b, err := a.c.Get(ctx, a.prefix+"upload:"+id).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("upload: %w", core.ErrNotFound)
+	}
+	return b, unavailable("upload", err)
+}
+
+// DropUpload forgets a stashed file.
+func (a *AdminSessions) DropUpload(ctx context.Context, id string) error {
+	return unavailable("drop upload", a.c.Del(ctx, a.prefix+"upload:"+id).Err())
+}
