@@ -98,10 +98,14 @@ var Golongans = func() []Golongan {
 	return out
 }()
 
+// golonganSeparators removes what people write between a rank's numeral
+// and letter; built once, as a Replacer is costly to build.
+var golonganSeparators = strings.NewReplacer(" ", "", "/", "", "-", "", ".", "")
+
 // ParseGolongan accepts "III/b", "iii/B", "III b", "IIIb" and "3/b".
 func ParseGolongan(s string) (Golongan, error) {
 	t := strings.ToUpper(strings.TrimSpace(s))
-	t = strings.NewReplacer(" ", "", "/", "", "-", "", ".", "").Replace(t)
+	t = golonganSeparators.Replace(t)
 	if t == "" {
 		return "", Invalid("golongan", "err.required")
 	}

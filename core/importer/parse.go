@@ -90,7 +90,7 @@ func (l Limits) Parse(ctx context.Context, kind Kind, filename string, r io.Read
 	}
 	b := &Batch{Kind: kind, Filename: filename}
 	s := &scan{b: b, p: p, t: t, limits: l}
-	err = t.each(s.row)
+	err = eachAhead(t, s.row)
 	var ve *core.ValidationError
 	switch {
 	case errors.Is(err, errTooManyRows):
@@ -269,4 +269,55 @@ func (s *scan) explainFormulas() {
 			f.Key, f.Args = "import.formula_no_value", []any{"=" + formula}
 		}
 	}
+}
+
+// aheadChunk is how many rows the reader hands over at once.
+const aheadChunk = 256
+
+// eachAhead calls fn for every row of t like t.each, but reads the file on
+// its own goroutine a few chunks ahead, so that decoding the file and
+// checking its rows use two cores. fn's first error stops the reading.
+func eachAhead(t table, fn func(row int, cells []string) error) error {
+	type chunk struct {
+		rows  []int
+		cells [][]string
+	}
+	ch := make(chan chunk, 4)
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(ch)
+		var c chunk
+		send := func() bool {
+			select {
+			case ch <- c:
+				c = chunk{}
+				return true
+			case <-stop:
+				return false
+			}
+		}
+		readErr = t.each(func(n int, cells []string) error {
+			c.rows, c.cells = append(c.rows, n), append(c.cells, slices.Clone(cells))
+			if len(c.rows) == aheadChunk && !send() {
+				return errStop
+			}
+			return nil
+		})
+		if readErr == nil && len(c.rows) > 0 {
+			send()
+		}
+	}()
+	var err error
+	for c := range ch {
+		for i := 0; err == nil && i < len(c.rows); i++ {
+			if err = fn(c.rows[i], c.cells[i]); err != nil {
+				close(stop)
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return readErr
 }

@@ -104,10 +104,12 @@ func scientific(s string) bool {
 	return ok
 }
 
+var levelSeparators = strings.NewReplacer("-", "", " ", "", ".", "")
+
 // educationLevel normalises the forms SIMPEG exports use for a level:
 // "S-1", "S 1", "D-III", "DIV", "D.3".
 func educationLevel(s string) core.EducationLevel {
-	t := strings.ToUpper(strings.NewReplacer("-", "", " ", "", ".", "").Replace(s))
+	t := strings.ToUpper(levelSeparators.Replace(s))
 	switch t {
 	case "DI":
 		t = "D1"
