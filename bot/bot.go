@@ -19,6 +19,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/seimbang/seimbang/core"
 )
@@ -108,6 +109,8 @@ type Deps struct {
 	Limiter Limiter
 	Clock   core.Clock
 	Log     *slog.Logger
+	// Metrics, when set, receives the bot's and the sender's metrics.
+	Metrics prometheus.Registerer
 }
 
 // Bot receives and handles updates.
@@ -121,6 +124,7 @@ type Bot struct {
 	api    *tgbot.Bot
 	queues []chan int64
 	wake   chan struct{}
+	m      *updateMetrics
 }
 
 // New returns a bot for cfg. It makes no network call.
@@ -149,7 +153,7 @@ func New(cfg Config, d Deps) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, store: d.Store, state: d.State, lim: d.Limiter, clock: d.Clock, log: d.Log, api: api,
-		wake: make(chan struct{}, 1)}
+		wake: make(chan struct{}, 1), m: newUpdateMetrics(d.Metrics)}
 	b.queues = make([]chan int64, cfg.Workers)
 	for i := range b.queues {
 		b.queues[i] = make(chan int64, 1024)

@@ -63,6 +63,7 @@ func (b *Bot) ingest(ctx context.Context, raw []byte) error {
 		return fmt.Errorf("save update %d: %w", h.UpdateID, err)
 	}
 	if !isNew && status != core.UpdatePending {
+		b.m.handled.WithLabelValues("redelivered").Inc()
 		b.log.DebugContext(ctx, "telegram update redelivered", slog.Int64("update_id", h.UpdateID))
 		return nil
 	}
@@ -143,16 +144,21 @@ func (b *Bot) process(ctx context.Context, id int64) {
 		b.finish(ctx, id, core.UpdateFailed, "decode: "+err.Error())
 		return
 	}
+	start := time.Now()
 	err = b.safeHandle(ctx, &upd)
+	b.m.seconds.Observe(time.Since(start).Seconds())
 	switch {
 	case err == nil:
+		b.m.handled.WithLabelValues("done").Inc()
 		b.finish(ctx, id, core.UpdateDone, "")
 	case transient(err) && u.Attempts+1 < maxUpdateAttempts:
+		b.m.handled.WithLabelValues("retry").Inc()
 		if _, rerr := b.store.RetryUpdate(ctx, id, err.Error()); rerr != nil {
 			b.log.ErrorContext(ctx, "telegram update retry failed", slog.Int64("update_id", id), slog.String("error", rerr.Error()))
 		}
 		b.log.WarnContext(ctx, "telegram update will be retried", slog.Int64("update_id", id), slog.String("error", err.Error()))
 	default:
+		b.m.handled.WithLabelValues("failed").Inc()
 		b.log.ErrorContext(ctx, "telegram update failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
 		b.finish(ctx, id, core.UpdateFailed, err.Error())
 		b.apologise(ctx, &upd, err)

@@ -28,6 +28,7 @@ type Sender struct {
 	log   *slog.Logger
 	api   *tgbot.Bot
 	wake  chan struct{}
+	m     *outboxMetrics
 }
 
 // Sender tuning.
@@ -57,7 +58,7 @@ func NewSender(cfg Config, d Deps) (*Sender, error) {
 		return nil, err
 	}
 	return &Sender{cfg: cfg, store: d.Store, lim: d.Limiter, clock: d.Clock, log: d.Log, api: api,
-		wake: make(chan struct{}, 1)}, nil
+		wake: make(chan struct{}, 1), m: newOutboxMetrics(d.Metrics)}, nil
 }
 
 // Wake makes an idle sender look for due messages now.
@@ -161,6 +162,7 @@ func (s *Sender) deliver(ctx context.Context, m core.OutboxMessage) {
 	sent, err := s.api.SendMessage(sctx, params)
 	cancel()
 	if err == nil {
+		s.m.results.WithLabelValues("sent").Inc()
 		if err := s.store.MarkOutboxSent(rec, m.ID, s.cfg.Owner, int64(sent.ID), s.clock.Now()); err != nil {
 			s.log.ErrorContext(rec, "outbox mark sent failed", slog.Int64("outbox_id", m.ID), slog.String("error", err.Error()))
 		}
@@ -182,6 +184,7 @@ func (s *Sender) outcome(ctx context.Context, m core.OutboxMessage, err error) {
 		if perr := s.lim.Pause(ctx, globalRateKey, wait); perr != nil {
 			s.log.WarnContext(ctx, "outbox pause failed", slog.String("error", perr.Error()))
 		}
+		s.m.results.WithLabelValues("rate_limited").Inc()
 		s.log.WarnContext(ctx, "telegram rate limit", slog.Int64("outbox_id", m.ID), slog.Int("retry_after", tooMany.RetryAfter))
 		s.retryCounted(ctx, m, s.clock.Now().Add(wait), reason)
 	case errors.Is(err, tgbot.ErrorForbidden):
@@ -195,6 +198,7 @@ func (s *Sender) outcome(ctx context.Context, m core.OutboxMessage, err error) {
 	case errors.Is(err, tgbot.ErrorBadRequest), errors.Is(err, tgbot.ErrorUnauthorized), errors.Is(err, tgbot.ErrorNotFound):
 		s.fail(ctx, m, reason)
 	default:
+		s.m.results.WithLabelValues("retry").Inc()
 		s.retryCounted(ctx, m, s.clock.Now().Add(retryDelay(s.cfg.RetryBase, m.Attempts)), reason)
 	}
 }
@@ -223,6 +227,7 @@ func (s *Sender) retry(ctx context.Context, m core.OutboxMessage, next time.Time
 }
 
 func (s *Sender) fail(ctx context.Context, m core.OutboxMessage, reason string) {
+	s.m.results.WithLabelValues("failed").Inc()
 	s.log.WarnContext(ctx, "outbox message failed", slog.Int64("outbox_id", m.ID), slog.String("kind", m.Kind),
 		slog.String("reason", reason))
 	if err := s.store.FailOutbox(ctx, m.ID, s.cfg.Owner, reason); err != nil {

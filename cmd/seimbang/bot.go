@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/seimbang/seimbang/admin"
 	"github.com/seimbang/seimbang/bot"
 	"github.com/seimbang/seimbang/core"
@@ -28,7 +30,7 @@ type telegram struct {
 // newTelegram builds the bot and the sender from cfg; with no token or
 // mode off it builds nothing and outgoing messages wait in the outbox.
 // Errors name the setting to fix.
-func newTelegram(cfg Config, st *gormstore.Store, rc *redisstore.Conn, log *slog.Logger) (telegram, error) {
+func newTelegram(cfg Config, st *gormstore.Store, rc *redisstore.Conn, log *slog.Logger, reg prometheus.Registerer) (telegram, error) {
 	if cfg.TelegramToken == "" || cfg.TelegramMode == bot.ModeOff {
 		return telegram{}, nil
 	}
@@ -36,7 +38,7 @@ func newTelegram(cfg Config, st *gormstore.Store, rc *redisstore.Conn, log *slog
 	bc := bot.Config{Token: cfg.TelegramToken, APIURL: cfg.TelegramAPIURL, Mode: cfg.TelegramMode,
 		Rate: cfg.TelegramRate, WebhookSecret: cfg.WebhookSecret, BaseURL: cfg.BaseURL, Owner: instanceName(cfg)}
 	deps := bot.Deps{Store: st, State: state, Limiter: state, Clock: core.SystemClock{},
-		Log: log.With(slog.String("part", "bot"))}
+		Log: log.With(slog.String("part", "bot")), Metrics: reg}
 	b, err := bot.New(bc, deps)
 	if err != nil {
 		return telegram{}, fmt.Errorf("SEIMBANG_TELEGRAM_MODE: %w", err)

@@ -58,6 +58,9 @@ func TestServeRunsTheBot(t *testing.T) {
 			if got := fake.Commands(""); len(got) == 0 {
 				t.Error("no command menu set")
 			}
+			if code, body := s.get(t, "/metrics"); code != http.StatusOK || !strings.Contains(body, "seimbang_bot_updates_total") {
+				t.Errorf("/metrics: %d without the bot's metrics", code)
+			}
 			if strings.Contains(s.stderr.String(), fake.Token()) {
 				t.Error("the log contains the bot token")
 			}

@@ -55,7 +55,9 @@ func (a *app) serve(ctx context.Context, args []string) error {
 		}
 	}
 
-	tg, err := newTelegram(cfg, st, rc, log)
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	tg, err := newTelegram(cfg, st, rc, log, reg)
 	if err != nil {
 		return err
 	}
@@ -63,8 +65,6 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("SEIMBANG_HTTP_ADDR %q: %w", cfg.HTTPAddr, err)
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	srv := admin.New(withPanel(cfg, st, rc, admin.Deps{
 		Log:             log,
 		Registry:        reg,
