@@ -70,7 +70,9 @@ var positionImportColumns = map[string][]string{
 	"pendidikan_min": {"min_education"}, "jurusan": {"accepted_fields"}, "kompetensi": {"competencies"},
 }
 
-// ImportPositions upserts positions by code in one transaction.
+// ImportPositions upserts positions by code in one transaction. When
+// columns holds "unit", the employees of a position that moved to another
+// unit move with it.
 func (s *Store) ImportPositions(ctx context.Context, ps []core.Position, columns []string) error {
 	t := now()
 	rows := make([]positionRow, len(ps))
@@ -80,9 +82,20 @@ func (s *Store) ImportPositions(ctx context.Context, ps []core.Position, columns
 	}
 	update := importColumns(columns, positionImportColumns, "updated_at")
 	return s.inTx(ctx, func(db *gorm.DB) error {
-		return translate(upsert(db, rows, "code", update), "import positions", "")
+		if err := upsert(db, rows, "code", update); err != nil {
+			return translate(err, "import positions", "")
+		}
+		if !slices.Contains(columns, "unit") {
+			return nil
+		}
+		return translate(db.Exec(followPositionUnit).Error, "import positions: employees' units", "")
 	})
 }
+
+// followPositionUnit gives every employee the unit of their position.
+const followPositionUnit = `UPDATE employees SET unit_id = (SELECT p.unit_id FROM positions p WHERE p.id = employees.position_id)
+WHERE position_id IS NOT NULL
+  AND (unit_id IS NULL OR unit_id <> (SELECT p.unit_id FROM positions p WHERE p.id = employees.position_id))`
 
 // ImportWorkload replaces, in one transaction, the tasks of every position
 // that tasks name with tasks.

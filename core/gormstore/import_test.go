@@ -137,8 +137,16 @@ func TestImportPositionsAndWorkload(t *testing.T) {
 		ctx := context.Background()
 		s := b.Open(t)
 		f := seed(t, s)
+		e := employee(nipN(1), f.position)
+		if err := s.CreateEmployee(ctx, &e); err != nil {
+			t.Fatal(err)
+		}
+		pkm := core.Unit{Code: "PKM", Name: "Puskesmas"}
+		if err := s.CreateUnit(ctx, &pkm); err != nil {
+			t.Fatal(err)
+		}
 		ps := []core.Position{
-			{ID: f.position.ID, Code: "DINKES-PRW", UnitID: f.unit.ID, Name: "Perawat Mahir", Kind: core.Functional, JobFamily: "perawat"},
+			{ID: f.position.ID, Code: "DINKES-PRW", UnitID: pkm.ID, Name: "Perawat Mahir", Kind: core.Functional, JobFamily: "perawat"},
 			{Code: "DINKES-ADM", UnitID: f.unit.ID, Name: "Pengadministrasi", Kind: core.Executor},
 		}
 		if err := s.ImportPositions(ctx, ps, []string{"kode", "unit", "nama", "jenis", "rumpun"}); err != nil {
@@ -148,8 +156,11 @@ func TestImportPositionsAndWorkload(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Name != "Perawat Mahir" || got.MinEducation != "D3" || got.ID != f.position.ID {
+		if got.Name != "Perawat Mahir" || got.MinEducation != "D3" || got.ID != f.position.ID || got.UnitID != pkm.ID {
 			t.Errorf("position updated beyond its columns or not at all: %+v", got)
+		}
+		if moved, _ := s.Employee(ctx, e.ID); moved.UnitID == nil || *moved.UnitID != pkm.ID {
+			t.Errorf("employee's unit = %v, want the moved position's unit %d", moved.UnitID, pkm.ID)
 		}
 		adm, err := s.PositionByCode(ctx, "DINKES-ADM")
 		if err != nil {

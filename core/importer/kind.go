@@ -60,6 +60,7 @@ func Columns(kind Kind) []Column {
 func normalizeHeader(s string) string {
 	s = strings.ToLower(cleanCell(s))
 	s = strings.TrimRight(s, " *")
-	s = strings.Join(strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(s)), "_")
-	return s
+	return strings.Join(strings.Fields(headerSeparators.Replace(s)), "_")
 }
+
+var headerSeparators = strings.NewReplacer("-", " ", "_", " ")
