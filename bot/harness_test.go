@@ -55,8 +55,9 @@ type harness struct {
 	route  atomic.Pointer[http.Handler]
 	cfg    bot.Config
 
-	stop func() // stops the running bot and sender
-	fx   fixture
+	stop  func() // stops the running bot and sender
+	fx    fixture
+	tweak func(*bot.Config)
 }
 
 type option func(h *harness)
@@ -66,12 +67,17 @@ func withStore(wrap func(bot.Store) bot.Store) option {
 	return func(h *harness) { h.store = wrap(h.store) }
 }
 
+// withConfig changes the bot's configuration.
+func withConfig(f func(*bot.Config)) option {
+	return func(h *harness) { h.tweak = f }
+}
+
 // newHarness opens a fresh database on b and Redis (the external server
 // when SEIMBANG_TEST_REDIS_URL is set, else an embedded one), seeds a small
 // regency and starts the bot in mode against a fake Bot API.
 func newHarness(t *testing.T, b storetest.Backend, mode string, opts ...option) *harness {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	h := &harness{t: t, ctx: ctx, mode: mode, clock: &testClock{}}
 	h.fake = telegramtest.New(t, telegramtest.WithClock(h.clock.Now))
@@ -102,6 +108,9 @@ func newHarness(t *testing.T, b storetest.Backend, mode string, opts ...option) 
 		WebhookSecret: "rahasia-webhook_1", BaseURL: h.hook.URL, PollTimeout: time.Second, Workers: 4,
 		RecoverAfter: time.Second, RecoverEvery: 200 * time.Millisecond, OutboxPoll: 20 * time.Millisecond,
 		RetryBase: 20 * time.Millisecond}
+	if h.tweak != nil {
+		h.tweak(&h.cfg)
+	}
 	h.start()
 	return h
 }

