@@ -38,6 +38,7 @@ Usage:
   seimbang serve [--demo]                   panel + bot + scheduler
   seimbang migrate [up|status]              apply or list database migrations
   seimbang demo                             load the demo regency (idempotent)
+  seimbang plan [--round ID] [--json]       run the planner, print proposals and before/after balance
   seimbang import KIND FILE                 KIND: units | positions | employees | workload; .xlsx or .csv
   seimbang admin create --email E --role R [--unit CODE] [--password-stdin]
   seimbang token create --name N --role R [--unit CODE]
@@ -65,6 +66,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.migrate(ctx, args[1:])
 	case "demo":
 		err = a.demo(ctx, args[1:])
+	case "plan":
+		err = a.plan(ctx, args[1:])
 	case "import":
 		err = a.importCmd(ctx, args[1:])
 	case "admin":
