@@ -8,7 +8,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
 
+	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/importer"
 )
 
@@ -138,7 +140,7 @@ func TestTemplates(t *testing.T) {
 	for _, kind := range importer.Kinds {
 		t.Run(string(kind), func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := importer.WriteTemplate(&buf, kind); err != nil {
+			if err := importer.WriteTemplate(&buf, kind, i18n.ID); err != nil {
 				t.Fatal(err)
 			}
 			b, err := importer.Parse(context.Background(), kind, "templat.xlsx", &buf, lk)
@@ -151,6 +153,27 @@ func TestTemplates(t *testing.T) {
 			}
 			if d := cmp.Diff(names, b.Columns); d != "" || b.Rows != 1 {
 				t.Errorf("template has %d rows, columns (-want +got):\n%s", b.Rows, d)
+			}
+			for _, lang := range i18n.Langs {
+				buf.Reset()
+				if err := importer.WriteTemplate(&buf, kind, lang); err != nil {
+					t.Fatal(err)
+				}
+				f, err := excelize.OpenReader(&buf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				sheets := f.GetSheetList()
+				guide, err := f.GetRows(sheets[len(sheets)-1])
+				f.Close()
+				if err != nil || len(sheets) != 2 || len(guide) != 3+len(names) {
+					t.Fatalf("%s guide: sheets %q, %d rows, %v", lang, sheets, len(guide), err)
+				}
+				for i, name := range names {
+					if row := guide[3+i]; row[0] != name || len(row) != 3 || strings.HasPrefix(row[2], "import.") {
+						t.Errorf("%s guide row for %s: %q", lang, name, row)
+					}
+				}
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/importer"
 )
 
@@ -48,7 +49,7 @@ func FuzzParseXLSX(f *testing.F) {
 func template(tb testing.TB, kind importer.Kind) []byte {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := importer.WriteTemplate(&buf, kind); err != nil {
+	if err := importer.WriteTemplate(&buf, kind, i18n.ID); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/i18n"
 )
 
 // sheetNames are the Indonesian sheet names of templates and exports.
@@ -28,14 +29,43 @@ var examples = map[Kind][]any{
 	Workload: {"DINKES-PRW", "Melakukan asuhan keperawatan", 1200, 45, "2026"},
 }
 
-// WriteTemplate writes an .xlsx template for kind to w: the header row
-// and one example row, identifier columns formatted as text.
-func WriteTemplate(w io.Writer, kind Kind) error {
+// WriteTemplate writes an .xlsx template for kind to w: on the first sheet
+// the header row and one example row, identifier columns formatted as
+// text; on a second sheet a guide to each column in lang.
+func WriteTemplate(w io.Writer, kind Kind, lang i18n.Lang) error {
 	ex, ok := examples[kind]
 	if !ok {
 		return fmt.Errorf("import template: unknown kind %q", kind)
 	}
-	return writeSheet(w, kind, func(row func([]any) error) error { return row(ex) })
+	return writeSheet(w, kind, func(row func([]any) error) error { return row(ex) },
+		func(f *excelize.File) error { return writeGuide(f, kind, lang) })
+}
+
+// writeGuide adds a sheet that explains each column of kind.
+func writeGuide(f *excelize.File, kind Kind, lang i18n.Lang) error {
+	name := i18n.T(lang, "import.guide.sheet")
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	rows := [][]any{{i18n.T(lang, "import.guide.intro")}, {},
+		{i18n.T(lang, "import.guide.column"), i18n.T(lang, "import.guide.required"), i18n.T(lang, "import.guide.description")}}
+	for _, c := range columns[kind] {
+		req := i18n.T(lang, "import.guide.no")
+		if c.Required {
+			req = i18n.T(lang, "import.guide.yes")
+		}
+		rows = append(rows, []any{c.Name, req, i18n.T(lang, "import.col."+string(kind)+"."+c.Name)})
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow(name, cell, &r); err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(name, "A", "B", 18); err != nil {
+		return err
+	}
+	return f.SetColWidth(name, "C", "C", 100)
 }
 
 // EmployeeSource is what ExportEmployees reads; *gormstore.Store is one.
@@ -81,7 +111,7 @@ func WriteEmployees(w io.Writer, es []core.Employee, positions []core.Position) 
 			}
 		}
 		return nil
-	})
+	}, nil)
 }
 
 func optional(f *float64) any {
@@ -92,8 +122,9 @@ func optional(f *float64) any {
 }
 
 // writeSheet streams one sheet of kind: a bold header row, then the rows
-// that rows emits in Columns order.
-func writeSheet(w io.Writer, kind Kind, rows func(row func([]any) error) error) error {
+// that rows emits in Columns order; then more, when not nil, adds to the
+// workbook.
+func writeSheet(w io.Writer, kind Kind, rows func(row func([]any) error) error, more func(*excelize.File) error) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	name := sheetNames[kind]
@@ -149,6 +180,11 @@ func writeSheet(w io.Writer, kind Kind, rows func(row func([]any) error) error) 
 	}
 	if err := sw.Flush(); err != nil {
 		return err
+	}
+	if more != nil {
+		if err := more(f); err != nil {
+			return err
+		}
 	}
 	_, err = f.WriteTo(w)
 	return err
