@@ -31,14 +31,19 @@ var examples = map[Kind][]any{
 
 // WriteTemplate writes an .xlsx template for kind to w: on the first sheet
 // the header row and one example row, identifier columns formatted as
-// text; on a second sheet a guide to each column in lang.
-func WriteTemplate(w io.Writer, kind Kind, lang i18n.Lang) error {
+// text; on a second sheet a guide to each column in lang, Indonesian when
+// lang is not given.
+func WriteTemplate(w io.Writer, kind Kind, lang ...i18n.Lang) error {
 	ex, ok := examples[kind]
 	if !ok {
 		return fmt.Errorf("import template: unknown kind %q", kind)
 	}
+	guide := i18n.ID
+	if len(lang) > 0 {
+		guide = lang[0]
+	}
 	return writeSheet(w, kind, func(row func([]any) error) error { return row(ex) },
-		func(f *excelize.File) error { return writeGuide(f, kind, lang) })
+		func(f *excelize.File) error { return writeGuide(f, kind, guide) })
 }
 
 // writeGuide adds a sheet that explains each column of kind.
