@@ -58,6 +58,9 @@ type Config struct {
 	// OutboxPoll is how often the idle sender looks for due messages
 	// (default 1s).
 	OutboxPoll time.Duration
+	// UserLimit is how many messages and button presses one user may send
+	// a minute (default 30); more are dropped with one warning.
+	UserLimit int
 	// RetryBase is the first backoff of a failed send, doubling per
 	// attempt up to 5 minutes (default 1s).
 	RetryBase time.Duration
@@ -91,6 +94,9 @@ func (c *Config) defaults() {
 	}
 	if c.OutboxPoll <= 0 {
 		c.OutboxPoll = time.Second
+	}
+	if c.UserLimit <= 0 {
+		c.UserLimit = 30
 	}
 	if c.RetryBase <= 0 {
 		c.RetryBase = time.Second

@@ -108,6 +108,13 @@ func journey(t *testing.T, h *harness) {
 		t.Errorf("transfer status = %s", got.Status)
 	}
 
+	// Detail shows the history.
+	h.press(userAni, notice, "Detail")
+	detail := h.waitText(userAni, "Riwayat")
+	if !strings.Contains(detail.Text, ": diumumkan") || !strings.Contains(detail.Text, ": keberatan sedang diproses") {
+		t.Errorf("history = %q", detail.Text)
+	}
+
 	// Mutasi Saya shows the pending objection.
 	h.say(userAni, "Mutasi Saya")
 	h.waitText(userAni, "Keberatan "+o.Receipt+": sedang diproses")
@@ -144,24 +151,33 @@ func journey(t *testing.T, h *harness) {
 	inv := h.survey(tr, false)
 	invite := h.waitText(userAni, "Survei kepuasan pascamutasi")
 	h.press(userAni, invite, "Isi survei")
-	q1 := h.waitText(userAni, "Pertanyaan 1/2")
+	q1 := h.waitText(userAni, "Pertanyaan 1/4")
 	h.press(userAni, q1, "4 · Setuju")
-	h.waitText(userAni, "Pertanyaan 2/2")
+	q2 := h.waitText(userAni, "Pertanyaan 2/4")
 	// The old button again: no second answer, the open question again.
 	h.press(userAni, q1, "5 · Sangat setuju")
 	h.waitText(userAni, "sudah Anda jawab")
-	if n := h.countText(userAni, "Pertanyaan 2/2"); n != 2 {
+	if n := h.countText(userAni, "Pertanyaan 2/4"); n != 2 {
 		t.Errorf("question 2 shown %d times, want 2", n)
 	}
+	h.press(userAni, q2, "Ya")
+	q3 := h.waitText(userAni, "Pertanyaan 3/4")
+	h.press(userAni, q3, "Sama")
+	h.waitText(userAni, "Pertanyaan 4/4")
 	h.say(userAni, "Lingkungan kerja baru sangat mendukung.")
 	h.waitText(userAni, "Seluruh jawaban Anda telah tersimpan")
 	h.press(userAni, q1, "5 · Sangat setuju")
 	h.waitText(userAni, "sudah selesai")
-	if got, _ := h.st.SurveyInvitationByID(ctx, inv); got.Status != core.InvitationAnswered || got.Progress != 2 {
+	if got, _ := h.st.SurveyInvitationByID(ctx, inv); got.Status != core.InvitationAnswered || got.Progress != 4 {
 		t.Errorf("invitation = %+v", got)
 	}
-	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id = ?", inv); n != 2 {
-		t.Errorf("responses = %d, want 2", n)
+	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id = ?", inv); n != 4 {
+		t.Errorf("responses = %d, want 4", n)
+	}
+	if n := h.count(`SELECT COUNT(*) FROM survey_responses r JOIN survey_questions q ON q.id = r.question_id
+		WHERE r.invitation_id = ? AND ((q.position = 1 AND r.value = 4) OR (q.position = 2 AND r.value = 1)
+		OR (q.position = 3 AND r.value = 1) OR (q.position = 4 AND r.value IS NULL AND r.text LIKE 'Lingkungan%'))`, inv); n != 4 {
+		t.Errorf("%d of 4 answers stored as given", n)
 	}
 
 	// Budi sees nothing of Ani's.
@@ -190,7 +206,11 @@ func (h *harness) survey(tr core.Transfer, anonymous bool) int64 {
 	h.insert(`INSERT INTO survey_questions (template_id, position, kind, text, text_en, options, required) VALUES (?, 1, 'likert', ?, ?, ?, TRUE)`,
 		tmpl, "Saya puas dengan penempatan baru.", "I am satisfied with my new placement.",
 		`["Sangat tidak setuju","Tidak setuju","Netral","Setuju","Sangat setuju"]`)
-	h.insert(`INSERT INTO survey_questions (template_id, position, kind, text, text_en, options, required) VALUES (?, 2, 'text', ?, ?, '[]', TRUE)`,
+	h.insert(`INSERT INTO survey_questions (template_id, position, kind, text, text_en, options, required) VALUES (?, 2, 'yesno', ?, ?, '[]', TRUE)`,
+		tmpl, "Apakah Anda mendapat orientasi?", "Did you get an orientation?")
+	h.insert(`INSERT INTO survey_questions (template_id, position, kind, text, text_en, options, required) VALUES (?, 3, 'choice', ?, ?, ?, TRUE)`,
+		tmpl, "Dibanding tempat lama, beban kerja Anda:", "Compared with before, your workload is:", `["Lebih ringan","Sama","Lebih berat"]`)
+	h.insert(`INSERT INTO survey_questions (template_id, position, kind, text, text_en, options, required) VALUES (?, 4, 'text', ?, ?, '[]', TRUE)`,
 		tmpl, "Apa yang paling membantu?", "What helped most?")
 	wave := h.insert("INSERT INTO survey_waves (round_id, template_id, seq, after_seconds) VALUES (?, ?, ?, ?)",
 		tr.RoundID, tmpl, 1+h.count("SELECT COUNT(*) FROM survey_waves WHERE round_id = ?", tr.RoundID), 2592000)

@@ -127,17 +127,21 @@ func TestAnonymousSurvey(t *testing.T) {
 	h.say(userAni, "Survei")
 	list := h.waitText(userAni, "pilih survei")
 	h.press(userAni, list, "Survei 1")
-	q1 := h.waitText(userAni, "Pertanyaan 1/2")
+	q1 := h.waitText(userAni, "Pertanyaan 1/4")
 	h.press(userAni, q1, "2 · Tidak setuju")
-	h.waitText(userAni, "Pertanyaan 2/2")
+	h.waitText(userAni, "Pertanyaan 2/4")
 	// Leave and resume from the menu: the survey goes on at question 2.
 	h.say(userAni, "Survei")
 	h.press(userAni, h.waitText(userAni, "pilih survei"), "Survei 1")
-	h.waitFor("question 2 again", func() bool { return h.countText(userAni, "Pertanyaan 2/2") == 2 })
+	h.waitFor("question 2 again", func() bool { return h.countText(userAni, "Pertanyaan 2/4") == 2 })
+	q2 := h.fake.Sent(userAni.ID)[len(h.fake.Sent(userAni.ID))-1]
+	h.press(userAni, q2, "Tidak")
+	h.press(userAni, h.waitText(userAni, "Pertanyaan 3/4"), "Lebih berat")
+	h.waitText(userAni, "Pertanyaan 4/4")
 	h.say(userAni, "Jarak rumah terlalu jauh.")
 	h.waitText(userAni, "Seluruh jawaban Anda telah tersimpan")
-	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id IS NULL"); n != 2 {
-		t.Errorf("anonymous responses = %d, want 2", n)
+	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id IS NULL"); n != 4 {
+		t.Errorf("anonymous responses = %d, want 4", n)
 	}
 	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id = ?", inv); n != 0 {
 		t.Errorf("responses tied to the invitation = %d", n)
@@ -159,4 +163,20 @@ func TestLinkCodeRules(t *testing.T) {
 	if e, _ := h.st.Employee(context.Background(), h.fx.budi.ID); e.TelegramUserID != nil {
 		t.Error("linked over the attempt limit")
 	}
+}
+
+// TestUserRateLimit drops a user's messages over the limit, with one
+// warning, and serves others meanwhile.
+func TestUserRateLimit(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling, withConfig(func(c *bot.Config) { c.UserLimit = 3 }))
+	for range 6 {
+		h.say(userEve, "Help")
+	}
+	if n := h.countText(userEve, "This service is for civil servants"); n != 3 {
+		t.Errorf("%d answers, want 3", n)
+	}
+	if n := h.countText(userEve, "too many messages"); n != 1 {
+		t.Errorf("%d warnings, want 1", n)
+	}
+	h.linkAni(userAni)
 }

@@ -31,7 +31,6 @@ func (s *session) t(key string, args ...any) string { return i18n.T(s.lang, key,
 
 // Per-user limits on incoming messages.
 const (
-	userRateLimit  = 30
 	userRateWindow = time.Minute
 	maxTextRunes   = 4096
 )
@@ -66,7 +65,7 @@ func (b *Bot) newSession(ctx context.Context, user *models.User, chat int64) (*s
 // allow applies the per-user rate limit; over it, the user is told once a
 // minute and the message is dropped.
 func (b *Bot) allow(ctx context.Context, s *session) bool {
-	ok, err := b.lim.Allow(ctx, "user:"+strconv.FormatInt(s.userID, 10), userRateLimit, userRateWindow)
+	ok, err := b.lim.Allow(ctx, "user:"+strconv.FormatInt(s.userID, 10), b.cfg.UserLimit, userRateWindow)
 	if err != nil || ok {
 		return true // without Redis, no limit
 	}

@@ -32,6 +32,7 @@ type Store interface {
 
 	Transfer(ctx context.Context, id int64) (core.Transfer, error)
 	Transfers(ctx context.Context, f core.TransferFilter) ([]core.Transfer, error)
+	TransferEvents(ctx context.Context, transferID int64) ([]core.TransferEvent, error)
 	// AcknowledgeTransfer records the employee's acknowledgement at at,
 	// once; it reports whether this call recorded it.
 	AcknowledgeTransfer(ctx context.Context, transferID int64, at time.Time) (bool, error)

@@ -132,6 +132,20 @@ func (b *Bot) detail(ctx context.Context, s *session, a *action) error {
 	if err != nil {
 		return err
 	}
+	evs, err := b.store.TransferEvents(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	var hist []string
+	for _, ev := range evs {
+		if ev.To == core.TransferDraft {
+			continue // the employee was not told of drafts
+		}
+		hist = append(hist, s.t("bot.transfer.event", core.FormatTime(s.lang, ev.At, b.zone(ctx, s)), s.t("bot.status."+string(ev.To))))
+	}
+	if len(hist) > 0 {
+		text += "\n\n" + s.t("bot.transfer.history") + "\n" + strings.Join(hist, "\n")
+	}
 	b.send(ctx, s.chatID, text, inline(buttons...))
 	return nil
 }
