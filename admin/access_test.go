@@ -15,6 +15,7 @@ import (
 // and checks that exactly the roles it names get in; routes outside the
 // table are only the probes and static files.
 func TestAccessTable(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storetest.Backends(t)[0])
 	h.token(core.RoleHR) // token 1, revoked by POST /tokens/1/revoke
 	tokens := map[core.Role]string{}

@@ -18,6 +18,7 @@ import (
 )
 
 func TestEmployeeForm(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
 		h := newHarness(t, be)
 		ctx := context.Background()
@@ -60,6 +61,7 @@ func TestEmployeeForm(t *testing.T) {
 }
 
 func TestAPI(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
 		h := newHarness(t, be)
 		tok := h.token(core.RoleHR)
@@ -137,6 +139,7 @@ const goodEmployees = "nip;nama;jabatan;tmt_jabatan\n199203152019032004;Dewi Les
 const badEmployees = "nip;nama;jabatan;tmt_jabatan\n199203152019032004;Dewi Lestari;J-PKM-A;2020-01-01\n19880707;Agus Salim;J-SD-1;2015-05-01\n"
 
 func TestImport(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
 		h := newHarness(t, be)
 		ctx := context.Background()
@@ -212,6 +215,7 @@ func TestImport(t *testing.T) {
 }
 
 func TestUsersTokensAudit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storetest.Backends(t)[0])
 	ctx := context.Background()
 	rec := h.as(core.RoleSuperadmin, http.MethodPost, "/users", url.Values{"email": {"kepala@seimbang.test"}, "peran": {"unit"}})

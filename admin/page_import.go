@@ -173,7 +173,7 @@ func (s *Server) importTemplate(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := importer.WriteTemplate(&buf, kind); err != nil {
+	if err := importer.WriteTemplate(&buf, kind, s.lang(c)); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestLogin(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
 		h := newHarness(t, be)
 		email := h.users[core.RoleHR].Email
@@ -100,6 +101,7 @@ func TestLogin(t *testing.T) {
 }
 
 func TestFirstLoginMustChangePassword(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, storetest.Backends(t)[0])
 	u := h.users[core.RoleSuperadmin]
 	u.MustChangePassword = true
@@ -138,6 +140,7 @@ func TestFirstLoginMustChangePassword(t *testing.T) {
 }
 
 func TestSecurity(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
 		h := newHarness(t, be)
 		ctx := context.Background()
