@@ -58,7 +58,13 @@ func (p *positionParser) row(r record, b *Batch, v *core.ValidationError) bool {
 	x.ID = id
 	if err := x.Validate(); err != nil {
 		ve, _ := core.AsValidation(err)
-		v.Merge(r.row, ve)
+		for _, f := range ve.Fields {
+			if f.Field == "jenis" && x.Kind == "" {
+				f.Key, f.Args = "err.required", nil
+			}
+			f.Row = r.row
+			v.Fields = append(v.Fields, f)
+		}
 	}
 	if x.Code != "" {
 		if first, dup := p.seen[codeKey(x.Code)]; dup {
