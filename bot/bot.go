@@ -129,7 +129,6 @@ type Bot struct {
 	log    *slog.Logger
 	api    *tgbot.Bot
 	queues []chan int64
-	wake   chan struct{}
 	m      *updateMetrics
 }
 
@@ -159,7 +158,7 @@ func New(cfg Config, d Deps) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, store: d.Store, state: d.State, lim: d.Limiter, clock: d.Clock, log: d.Log, api: api,
-		wake: make(chan struct{}, 1), m: newUpdateMetrics(d.Metrics)}
+		m: newUpdateMetrics(d.Metrics)}
 	b.queues = make([]chan int64, cfg.Workers)
 	for i := range b.queues {
 		b.queues[i] = make(chan int64, 1024)

@@ -345,3 +345,15 @@ func TestLaterNotices(t *testing.T) {
 		t.Errorf("cancellation = %q", cancel.Text)
 	}
 }
+
+// TestBlockedBotMarksUnreachable: the my_chat_member update Telegram sends
+// when a user blocks the bot marks the employee unreachable for HR.
+func TestBlockedBotMarksUnreachable(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModeWebhook)
+	h.linkAni(userAni)
+	up := h.fake.UserBlocksBot(userAni)
+	h.waitDone(up.UpdateID)
+	if e, _ := h.st.Employee(context.Background(), h.fx.ani.ID); e.UnreachableAt == nil {
+		t.Error("Ani not marked unreachable")
+	}
+}

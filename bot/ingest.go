@@ -258,7 +258,6 @@ func (b *Bot) recoverLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-time.After(b.cfg.RecoverEvery):
-		case <-b.wake:
 		}
 	}
 }
