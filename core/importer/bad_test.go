@@ -111,6 +111,23 @@ func TestReferences(t *testing.T) {
 	}
 }
 
+func TestCSVRowNumbers(t *testing.T) {
+	data := "kode,nama,alamat\r\n" +
+		"A,Unit A,\"Jl. Merdeka 1,\r\nKelurahan \"\"Baru\"\"\r\nKota\"\r\n" + // row 2, three lines
+		"\r\n" + // row 3, blank
+		",Tanpa Kode,\r\n" + // row 4
+		"B,\"Unit\nB\",x\n" + // row 5, two lines
+		"A,Lagi,\n" // row 6
+	b, err := importer.Parse(context.Background(), importer.Units, "unit.csv", strings.NewReader(data), regency())
+	want := []problem{{4, "kode", "err.required"}, {6, "kode", "import.duplicate_code"}}
+	if d := cmp.Diff(want, problems(err)); d != "" {
+		t.Errorf("problems (-want +got):\n%s\nerr: %v", d, err)
+	}
+	if got := b.Preview[0].Cells[2]; got != "Jl. Merdeka 1,\nKelurahan \"Baru\"\nKota" {
+		t.Errorf("quoted cell read as %q", got)
+	}
+}
+
 func TestExcelCells(t *testing.T) {
 	rows := [][]any{{"nip", "nama", "jabatan", "tmt_jabatan", "telepon"},
 		{198503122010012003.0, "Rounded By Excel", "DINKES-PRW", "2019-03-01", ""},                 // 2: a number cell loses digits

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -74,6 +75,7 @@ func (t *csvTable) each(fn func(row int, cells []string) error) error {
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = true
+	extra := 0 // lines inside quoted cells so far: a spreadsheet shows each record as one row
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -86,11 +88,15 @@ func (t *csvTable) each(fn func(row int, cells []string) error) error {
 			}
 			return err
 		}
-		// The spreadsheet row is the record's first line: csv skips blank
-		// lines, which a spreadsheet shows as empty rows.
+		// The spreadsheet row is the record's first line, less the line
+		// breaks inside earlier quoted cells: csv skips blank lines, which
+		// a spreadsheet shows as empty rows.
 		line, _ := r.FieldPos(0)
-		if err := fn(line, rec); err != nil {
+		if err := fn(line-extra, rec); err != nil {
 			return err
+		}
+		for _, c := range rec {
+			extra += strings.Count(c, "\n")
 		}
 	}
 }
