@@ -79,6 +79,7 @@ func (l Limits) Parse(ctx context.Context, kind Kind, filename string, r io.Read
 	if !ok {
 		return nil, fmt.Errorf("import: unknown kind %q", kind)
 	}
+	l = l.orDefault()
 	t, err := openTable(filename, r, l)
 	if err != nil {
 		return nil, err
@@ -89,7 +90,7 @@ func (l Limits) Parse(ctx context.Context, kind Kind, filename string, r io.Read
 		return nil, fmt.Errorf("import %s: %w", kind, err)
 	}
 	b := &Batch{Kind: kind, Filename: filename}
-	s := &scan{b: b, p: p, t: t, limits: l}
+	s := &scan{ctx: ctx, b: b, p: p, t: t, limits: l}
 	err = eachAhead(t, s.row)
 	var ve *core.ValidationError
 	switch {
@@ -106,18 +107,24 @@ func (l Limits) Parse(ctx context.Context, kind Kind, filename string, r io.Read
 		p.finish(b, &s.v)
 	}
 	s.explainFormulas()
-	b.Problems = s.v.Fields
+	b.Problems = sortProblems(kind, s.v.Fields)
+	return b, b.Err()
+}
+
+// sortProblems orders problems by row, and within a row by column as the
+// template orders them.
+func sortProblems(kind Kind, fs []core.FieldError) []core.FieldError {
 	order := map[string]int{}
 	for i, c := range columns[kind] {
 		order[c.Name] = i + 1
 	}
-	slices.SortStableFunc(b.Problems, func(a, c core.FieldError) int {
+	slices.SortStableFunc(fs, func(a, c core.FieldError) int {
 		if a.Row != c.Row {
 			return a.Row - c.Row
 		}
 		return order[a.Field] - order[c.Field]
 	})
-	return b, b.Err()
+	return fs
 }
 
 // errStop ends reading after a problem with the header.
@@ -167,6 +174,7 @@ func (r record) has(col string) bool {
 
 // scan feeds a table's rows to a kind parser.
 type scan struct {
+	ctx    context.Context // checked now and then: a large file takes seconds
 	b      *Batch
 	p      kindParser
 	t      table
@@ -197,6 +205,11 @@ func (s *scan) row(n int, cells []string) error {
 	s.b.Rows++
 	if s.b.Rows > s.limits.MaxRows {
 		return errTooManyRows
+	}
+	if s.b.Rows%1024 == 0 {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
 	}
 	r := record{row: n, cells: cells, index: s.index, date1904: s.t.date1904()}
 	before := len(s.v.Fields)

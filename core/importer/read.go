@@ -12,10 +12,21 @@ import (
 )
 
 // Limits bound what Parse accepts, so one bad upload cannot exhaust the
-// server.
+// server. A zero field takes its value from DefaultLimits.
 type Limits struct {
 	MaxBytes int64 // the file's size
 	MaxRows  int   // data rows, the header not counted
+}
+
+// orDefault fills zero fields from DefaultLimits.
+func (l Limits) orDefault() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if l.MaxRows <= 0 {
+		l.MaxRows = DefaultLimits.MaxRows
+	}
+	return l
 }
 
 // DefaultLimits accept a large agency's export: 200,000 rows in 64 MiB.
