@@ -50,9 +50,11 @@ func (r Result) Message(lang i18n.Lang) string {
 var ErrNotChecked = errors.New("import: batch was not checked by Parse")
 
 // Apply writes every row of b, in one transaction, or none. It refuses a
-// batch with problems with their *core.ValidationError. A record that
-// another writer created or changed since Parse may make the store return
-// a *core.ConflictError; nothing is written then.
+// batch with problems with their *core.ValidationError. Rows are upserted
+// by natural key, so a record another writer created since Parse is
+// updated rather than duplicated; the Result's counts are those Parse saw.
+// A reference that disappeared since Parse makes the store fail and
+// nothing is written.
 func Apply(ctx context.Context, w Writer, b *Batch) (Result, error) {
 	if b == nil {
 		return Result{}, ErrNotChecked
