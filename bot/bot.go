@@ -128,8 +128,11 @@ type Bot struct {
 	clock  core.Clock
 	log    *slog.Logger
 	api    *tgbot.Bot
-	queues []chan int64
+	queues []chan queued
 	m      *updateMetrics
+	// created is when the bot was built, before it could receive anything:
+	// older pending updates are left over from before.
+	created time.Time
 }
 
 // New returns a bot for cfg. It makes no network call.
@@ -158,10 +161,10 @@ func New(cfg Config, d Deps) (*Bot, error) {
 		return nil, err
 	}
 	b := &Bot{cfg: cfg, store: d.Store, state: d.State, lim: d.Limiter, clock: d.Clock, log: d.Log, api: api,
-		m: newUpdateMetrics(d.Metrics)}
-	b.queues = make([]chan int64, cfg.Workers)
+		m: newUpdateMetrics(d.Metrics), created: d.Clock.Now()}
+	b.queues = make([]chan queued, cfg.Workers)
 	for i := range b.queues {
-		b.queues[i] = make(chan int64, 1024)
+		b.queues[i] = make(chan queued, 1024)
 	}
 	return b, nil
 }

@@ -58,7 +58,8 @@ func (b *Bot) ingest(ctx context.Context, raw []byte) error {
 	if err := json.Unmarshal(raw, &h); err != nil || h.UpdateID <= 0 {
 		return errBadUpdate
 	}
-	isNew, status, err := b.store.SaveUpdate(ctx, h.UpdateID, raw, b.clock.Now())
+	now := b.clock.Now()
+	isNew, status, err := b.store.SaveUpdate(ctx, h.UpdateID, raw, now)
 	if err != nil {
 		return fmt.Errorf("save update %d: %w", h.UpdateID, err)
 	}
@@ -67,33 +68,45 @@ func (b *Bot) ingest(ctx context.Context, raw []byte) error {
 		b.log.DebugContext(ctx, "telegram update redelivered", slog.Int64("update_id", h.UpdateID))
 		return nil
 	}
-	b.enqueue(h.UpdateID, h.user())
+	q := queued{id: h.UpdateID}
+	if isNew { // only a new update may skip the database check
+		q.payload, q.at = raw, now
+	}
+	b.enqueue(q, h.user())
 	return nil
+}
+
+// queued is an update waiting for its worker. A fresh one carries its
+// payload, so the worker need not read it back.
+type queued struct {
+	id      int64
+	payload []byte
+	at      time.Time
 }
 
 // enqueue hands an update to the worker of its user. When that worker's
 // queue is full the update stays pending and the recovery pass takes it.
-func (b *Bot) enqueue(id, user int64) {
+func (b *Bot) enqueue(q queued, user int64) {
 	shard := user % int64(len(b.queues))
 	if shard < 0 {
 		shard = -shard
 	}
 	select {
-	case b.queues[shard] <- id:
+	case b.queues[shard] <- q:
 	default:
-		b.log.Warn("telegram update queue full", slog.Int64("update_id", id))
+		b.log.Warn("telegram update queue full", slog.Int64("update_id", q.id))
 	}
 }
 
 // work handles the updates of one queue until ctx ends; handlers run on
 // handle, which outlives ctx so that an update being handled is finished.
-func (b *Bot) work(ctx, handle context.Context, q chan int64) {
+func (b *Bot) work(ctx, handle context.Context, q chan queued) {
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case id := <-q:
-			b.processSafely(handle, id)
+		case item := <-q:
+			b.processSafely(handle, item)
 		}
 	}
 }
@@ -101,7 +114,8 @@ func (b *Bot) work(ctx, handle context.Context, q chan int64) {
 // processSafely processes one update; a panic outside the handler (in the
 // bookkeeping around it) is logged and the update stays pending for the
 // recovery pass.
-func (b *Bot) processSafely(handle context.Context, id int64) {
+func (b *Bot) processSafely(handle context.Context, item queued) {
+	id := item.id
 	ctx, cancel := context.WithTimeout(handle, time.Minute)
 	defer cancel()
 	defer func() {
@@ -110,7 +124,7 @@ func (b *Bot) processSafely(handle context.Context, id int64) {
 				slog.String("panic", fmt.Sprint(v)), slog.String("stack", string(debug.Stack())))
 		}
 	}()
-	b.process(ctx, id)
+	b.process(ctx, item)
 }
 
 // maxUpdateAttempts bounds how often an update that failed for a passing
@@ -121,7 +135,8 @@ const maxUpdateAttempts = 3
 // skips it unless it is still pending, runs the handler with panic
 // recovery and marks it done or failed. A panic or a final error gives the
 // user a polite apology.
-func (b *Bot) process(ctx context.Context, id int64) {
+func (b *Bot) process(ctx context.Context, item queued) {
+	id := item.id
 	key := "update:" + strconv.FormatInt(id, 10)
 	locked, err := b.lim.Lock(ctx, key, 2*time.Minute)
 	if err != nil {
@@ -131,10 +146,14 @@ func (b *Bot) process(ctx context.Context, id int64) {
 		return // another worker or instance has it
 	}
 	defer b.lim.Unlock(context.WithoutCancel(ctx), key)
-	u, err := b.store.InboundUpdate(ctx, id)
-	if err != nil {
-		b.log.ErrorContext(ctx, "telegram update load failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
-		return
+	// A fresh update, saved moments ago by this instance, is pending:
+	// no recovery pass takes an update this young. Others are read back.
+	u := core.InboundUpdate{UpdateID: id, Payload: item.payload, Status: core.UpdatePending}
+	if item.payload == nil || b.clock.Now().Sub(item.at) > b.cfg.RecoverAfter/2 {
+		if u, err = b.store.InboundUpdate(ctx, id); err != nil {
+			b.log.ErrorContext(ctx, "telegram update load failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
+			return
+		}
 	}
 	if u.Status != core.UpdatePending {
 		return
@@ -236,10 +255,12 @@ func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
 func (b *Bot) recoverLoop(ctx context.Context) {
 	first := true
 	for {
+		// At start, what was pending before this bot existed is left
+		// over; later, what waited longer than RecoverAfter. Neither can
+		// be an update this instance is about to handle fresh.
 		before := b.clock.Now().Add(-b.cfg.RecoverAfter)
 		if first {
-			before = b.clock.Now() // at start, everything pending is left over
-			first = false
+			before, first = b.created, false
 		}
 		ids, err := b.store.PendingUpdates(ctx, before, 500)
 		if err != nil && ctx.Err() == nil {
@@ -252,7 +273,7 @@ func (b *Bot) recoverLoop(ctx context.Context) {
 			}
 			var h updateHead
 			_ = json.Unmarshal(u.Payload, &h)
-			b.enqueue(id, h.user())
+			b.enqueue(queued{id: id}, h.user())
 		}
 		select {
 		case <-ctx.Done():
