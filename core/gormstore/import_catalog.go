@@ -82,20 +82,49 @@ func (s *Store) ImportPositions(ctx context.Context, ps []core.Position, columns
 	}
 	update := importColumns(columns, positionImportColumns, "updated_at")
 	return s.inTx(ctx, func(db *gorm.DB) error {
+		var stored []positionUnit
+		if slices.Contains(columns, "unit") {
+			if err := db.Model(&positionRow{}).Select("code, unit_id").Find(&stored).Error; err != nil {
+				return translate(err, "import positions", "")
+			}
+		}
 		if err := upsert(db, rows, "code", update); err != nil {
 			return translate(err, "import positions", "")
 		}
-		if !slices.Contains(columns, "unit") {
-			return nil
-		}
-		return translate(db.Exec(followPositionUnit).Error, "import positions: employees' units", "")
+		return movePositionStaff(db, stored, ps)
 	})
 }
 
-// followPositionUnit gives every employee the unit of their position.
-const followPositionUnit = `UPDATE employees SET unit_id = (SELECT p.unit_id FROM positions p WHERE p.id = employees.position_id)
-WHERE position_id IS NOT NULL
-  AND (unit_id IS NULL OR unit_id <> (SELECT p.unit_id FROM positions p WHERE p.id = employees.position_id))`
+// positionUnit is a stored position's code and unit.
+type positionUnit struct {
+	Code   string
+	UnitID int64
+}
+
+// movePositionStaff gives the employees of each position in ps whose unit
+// differs from its stored one the new unit.
+func movePositionStaff(db *gorm.DB, stored []positionUnit, ps []core.Position) error {
+	before := make(map[string]int64, len(stored))
+	for _, p := range stored {
+		before[strings.ToLower(p.Code)] = p.UnitID
+	}
+	moved := map[int64][]string{} // new unit -> position codes
+	for _, p := range ps {
+		if old, ok := before[strings.ToLower(p.Code)]; ok && old != p.UnitID {
+			moved[p.UnitID] = append(moved[p.UnitID], p.Code)
+		}
+	}
+	for unit, codes := range moved {
+		for chunk := range slices.Chunk(codes, importBatch) {
+			err := db.Model(&employeeRow{}).Where("position_id IN (?)", db.Model(&positionRow{}).Select("id").Where("code IN ?", chunk)).
+				Update("unit_id", unit).Error
+			if err != nil {
+				return translate(err, "import positions: move employees", "")
+			}
+		}
+	}
+	return nil
+}
 
 // ImportWorkload replaces, in one transaction, the tasks of every position
 // that tasks name with tasks.
