@@ -124,7 +124,6 @@ func (s *Server) sessionAuth(c *gin.Context) {
 		c.Abort()
 		return
 	}
-	_ = s.deps.Sessions.TouchSession(ctx, sess.ID, sessionIdle)
 	c.Set(whoKey, &who{Actor: core.AdminActor(user.ID), Role: user.Role, UnitID: user.UnitID, User: &user, Session: &sess})
 	c.Next()
 }

@@ -115,11 +115,6 @@ func (s *Server) apiUnitCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	names, err := s.names(c.Request.Context())
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	u := core.Unit{Code: in.Code, Name: in.Name, Kind: core.UnitKind(in.Kind), Address: in.Address, TimeZone: core.TimeZone(in.TimeZone),
 		Lat: in.Lat, Lng: in.Lng}
 	if in.ParentCode != "" {
@@ -129,13 +124,16 @@ func (s *Server) apiUnitCreate(c *gin.Context) {
 			return
 		}
 		u.ParentID = &p.ID
-		names.unitByID[p.ID] = p
 	}
 	if err := s.saveUnit(c.Request.Context(), caller(c), &u, ""); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.dash.invalidate()
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	c.JSON(http.StatusCreated, unitOut(u, names))
 }
 
@@ -209,7 +207,6 @@ func (s *Server) apiPositionCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.dash.invalidate()
 	names, err := s.names(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
@@ -329,7 +326,6 @@ func (s *Server) apiEmployeeCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.dash.invalidate()
 	names, err := s.names(ctx)
 	if err != nil {
 		s.fail(c, err)

@@ -41,7 +41,7 @@ func (s *Server) currentSession(c *gin.Context) (core.Session, core.AdminUser, e
 		return core.Session{}, core.AdminUser{}, core.ErrNotFound
 	}
 	ctx := c.Request.Context()
-	sess, err := s.deps.Sessions.Session(ctx, core.HashSecret(raw))
+	sess, err := s.deps.Sessions.Session(ctx, core.HashSecret(raw), sessionIdle)
 	if err != nil {
 		return core.Session{}, core.AdminUser{}, err
 	}

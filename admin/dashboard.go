@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"sort"
 	"sync"
@@ -36,10 +37,13 @@ type snapshot struct {
 }
 
 type dashboardCache struct {
-	mu   sync.Mutex
-	snap *snapshot
+	mu         sync.Mutex
+	snap       *snapshot
+	refreshing bool
 }
 
+// invalidate drops the snapshot, so that the next reader reads the data
+// again and sees an edit at once.
 func (d *dashboardCache) invalidate() {
 	d.mu.Lock()
 	d.snap = nil
@@ -52,19 +56,50 @@ func (sn *snapshot) positionRow(p core.Position) positionRow {
 	return positionRow{Position: p, Unit: sn.unitName(p.UnitID), Figures: sn.figures[p.ID]}
 }
 
-// snapshot returns the current figures, read at most every snapshotTTL.
+// snapshot returns the current figures. A snapshot older than snapshotTTL
+// is still returned while one goroutine reads a new one, so that readers
+// never queue behind the refresh; only a missing snapshot (at start or
+// after an edit) is read while the caller waits.
 func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
-	s.dash.mu.Lock()
-	defer s.dash.mu.Unlock()
-	if sn := s.dash.snap; sn != nil && s.deps.Clock.Now().Sub(sn.at) < snapshotTTL {
+	d := &s.dash
+	d.mu.Lock()
+	sn := d.snap
+	if sn != nil {
+		if s.deps.Clock.Now().Sub(sn.at) >= snapshotTTL && !d.refreshing {
+			d.refreshing = true
+			go s.refreshSnapshot(context.WithoutCancel(ctx))
+		}
+		d.mu.Unlock()
 		return sn, nil
 	}
+	d.mu.Unlock()
 	sn, err := s.readSnapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s.dash.snap = sn
+	d.mu.Lock()
+	if d.snap == nil || d.snap.at.Before(sn.at) {
+		d.snap = sn
+	}
+	d.mu.Unlock()
 	return sn, nil
+}
+
+func (s *Server) refreshSnapshot(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	sn, err := s.readSnapshot(ctx)
+	d := &s.dash
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.refreshing = false
+	if err != nil {
+		s.deps.Log.WarnContext(ctx, "workload snapshot refresh failed", slog.String("error", err.Error()))
+		return
+	}
+	if d.snap != nil && d.snap.at.Before(sn.at) {
+		d.snap = sn
+	}
 }
 
 func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {

@@ -19,6 +19,7 @@ import (
 
 // saveUnit creates u (ID 0) or updates it.
 func (s *Server) saveUnit(ctx context.Context, w *who, u *core.Unit, reason string) error {
+	defer s.dash.invalidate()
 	return s.inTx(ctx, func(tx Store) error {
 		if u.ID == 0 {
 			if err := tx.CreateUnit(ctx, u); err != nil {
@@ -40,6 +41,7 @@ func (s *Server) saveUnit(ctx context.Context, w *who, u *core.Unit, reason stri
 
 // savePosition creates p (ID 0) or updates it.
 func (s *Server) savePosition(ctx context.Context, w *who, p *core.Position, reason string) error {
+	defer s.dash.invalidate()
 	return s.inTx(ctx, func(tx Store) error {
 		if p.ID == 0 {
 			if err := tx.CreatePosition(ctx, p); err != nil {
@@ -62,6 +64,7 @@ func (s *Server) savePosition(ctx context.Context, w *who, p *core.Position, rea
 // saveEmployee creates e (ID 0) or updates it. The Telegram link is kept
 // from the stored employee: only the bot changes it.
 func (s *Server) saveEmployee(ctx context.Context, w *who, e *core.Employee, reason string) error {
+	defer s.dash.invalidate()
 	return s.inTx(ctx, func(tx Store) error {
 		if e.ID == 0 {
 			if err := tx.CreateEmployee(ctx, e); err != nil {

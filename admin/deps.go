@@ -49,9 +49,9 @@ type Store interface {
 // or upload again.
 type Sessions interface {
 	SaveSession(ctx context.Context, s core.Session, ttl time.Duration) error
-	// Session returns ErrNotFound when the session does not exist or expired.
-	Session(ctx context.Context, id string) (core.Session, error)
-	TouchSession(ctx context.Context, id string, ttl time.Duration) error
+	// Session returns the session and extends its life to idle from now;
+	// ErrNotFound when it does not exist or expired.
+	Session(ctx context.Context, id string, idle time.Duration) (core.Session, error)
 	DeleteSession(ctx context.Context, id string) error
 	DeleteUserSessions(ctx context.Context, userID int64) error
 	// Hit counts an event under key in a window and returns the count.

@@ -14,9 +14,14 @@ import (
 
 const employeesPerPage = 50
 
+// employeeRow is one line of the employee list, flat and preformatted:
+// the list is the busiest page, and templates reach promoted fields and
+// call methods through reflection.
 type employeeRow struct {
-	core.Employee
-	Position, Unit string
+	ID                                  int64
+	NIP, Name, Golongan, Position, Unit string
+	TMT                                 string
+	Linked, Active                      bool
 }
 
 type employeeListData struct {
@@ -90,8 +95,11 @@ func (s *Server) employeeList(c *gin.Context) {
 		}
 	}
 	d.Total, d.Pages = total, max((total+employeesPerPage-1)/employeesPerPage, 1)
+	pg := page{Lang: s.lang(c)}
 	for _, e := range rows {
-		d.Rows = append(d.Rows, employeeRow{Employee: e, Position: names.position(e.PositionID), Unit: names.unit(e.UnitID)})
+		d.Rows = append(d.Rows, employeeRow{ID: e.ID, NIP: e.NIP, Name: e.Name, Golongan: string(e.Golongan),
+			Position: names.position(e.PositionID), Unit: names.unit(e.UnitID), TMT: pg.Date(e.TMTJabatan),
+			Linked: e.TelegramUserID != nil, Active: e.Active})
 	}
 	q := c.Request.URL.Query()
 	d.sortBase = q

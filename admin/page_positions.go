@@ -217,7 +217,6 @@ func (s *Server) positionSubmit(c *gin.Context, p core.Position) {
 	p.UnitID, _ = strconv.ParseInt(v["unit"], 10, 64)
 	err := s.savePosition(c.Request.Context(), caller(c), &p, v["alasan"])
 	if err == nil {
-		s.dash.invalidate()
 		c.Redirect(http.StatusSeeOther, "/positions/"+itoa(p.ID)+"?flash=admin.flash.saved")
 		return
 	}

@@ -19,23 +19,13 @@ type nameIndex struct {
 	positions map[int64]core.Position
 }
 
+// names returns the index of the current snapshot.
 func (s *Server) names(ctx context.Context) (nameIndex, error) {
-	units, err := s.deps.Store.Units(ctx)
+	sn, err := s.snapshot(ctx)
 	if err != nil {
 		return nameIndex{}, err
 	}
-	ps, err := s.deps.Store.Positions(ctx, core.PositionFilter{})
-	if err != nil {
-		return nameIndex{}, err
-	}
-	n := nameIndex{units: units, unitByID: map[int64]core.Unit{}, positions: map[int64]core.Position{}}
-	for _, u := range units {
-		n.unitByID[u.ID] = u
-	}
-	for _, p := range ps {
-		n.positions[p.ID] = p
-	}
-	return n, nil
+	return nameIndex{units: sn.units, unitByID: sn.unitByID, positions: sn.positionByID}, nil
 }
 
 func (n nameIndex) unit(id *int64) string {
@@ -245,7 +235,6 @@ func (s *Server) unitSubmit(c *gin.Context, u core.Unit) {
 	if len(f.Errors) == 0 {
 		err := s.saveUnit(c.Request.Context(), caller(c), &u, v["alasan"])
 		if err == nil {
-			s.dash.invalidate()
 			c.Redirect(http.StatusSeeOther, "/units/"+itoa(u.ID)+"?flash=admin.flash.saved")
 			return
 		}

@@ -43,7 +43,7 @@ func TestLogin(t *testing.T) {
 			if resp.StatusCode != http.StatusSeeOther {
 				t.Fatalf("logout: %d", resp.StatusCode)
 			}
-			if _, err := h.sessions.Session(context.Background(), core.HashSecret(sid)); err == nil {
+			if _, err := h.sessions.Session(context.Background(), core.HashSecret(sid), 0); err == nil {
 				t.Error("session still exists after logout")
 			}
 		})

@@ -45,13 +45,28 @@ func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs 
 		limit = 50
 	}
 	limit = min(limit, 500)
-	var rows []employeeRow
-	if err := q.Order(order).Limit(limit).Offset(max(f.Offset, 0)).Find(&rows).Error; err != nil {
+	// Ids first, from the index alone, then the rows of the page: a deep
+	// page then skips index entries, not whole rows.
+	var ids []int64
+	if err := q.Order(order).Limit(limit).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
 		return nil, 0, translate(err, "employees", "")
 	}
-	out := make([]core.Employee, len(rows))
-	for i, r := range rows {
-		out[i] = r.employee()
+	if len(ids) == 0 {
+		return nil, int(total), nil
+	}
+	var rows []employeeRow
+	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, 0, translate(err, "employees", "")
+	}
+	byID := make(map[int64]employeeRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	out := make([]core.Employee, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r.employee())
+		}
 	}
 	return out, int(total), nil
 }

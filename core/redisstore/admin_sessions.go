@@ -45,10 +45,17 @@ func (a *AdminSessions) SaveSession(ctx context.Context, s core.Session, ttl tim
 	return unavailable("save session", err)
 }
 
-// Session returns the session with id; core.ErrNotFound (wrapped) when it
-// does not exist or expired.
-func (a *AdminSessions) Session(ctx context.Context, id string) (core.Session, error) {
-	b, err := a.c.Get(ctx, a.sessionKey(id)).Bytes()
+// Session returns the session with id and extends its life to idle from
+// now (0 leaves it); core.ErrNotFound (wrapped) when it does not exist or
+// expired.
+func (a *AdminSessions) Session(ctx context.Context, id string, idle time.Duration) (core.Session, error) {
+	var cmd *redis.StringCmd
+	if idle > 0 {
+		cmd = a.c.GetEx(ctx, a.sessionKey(id), idle)
+	} else {
+		cmd = a.c.Get(ctx, a.sessionKey(id))
+	}
+	b, err := cmd.Bytes()
 	if errors.Is(err, redis.Nil) {
 		return core.Session{}, fmt.Errorf("session: %w", core.ErrNotFound)
 	}
@@ -60,11 +67,6 @@ func (a *AdminSessions) Session(ctx context.Context, id string) (core.Session, e
 		return core.Session{}, fmt.Errorf("session: %w", core.ErrNotFound)
 	}
 	return s, nil
-}
-
-// TouchSession extends the session's life to ttl from now.
-func (a *AdminSessions) TouchSession(ctx context.Context, id string, ttl time.Duration) error {
-	return unavailable("touch session", a.c.Expire(ctx, a.sessionKey(id), ttl).Err())
 }
 
 // DeleteSession removes the session with id; a missing one is no error.
