@@ -139,6 +139,8 @@ func pct(ls []time.Duration) string {
 	}
 	s := slices.Clone(ls)
 	slices.Sort(s)
-	at := func(p float64) time.Duration { return s[min(len(s)-1, int(p*float64(len(s))))].Round(100 * time.Microsecond) }
+	at := func(p float64) time.Duration {
+		return s[min(len(s)-1, int(p*float64(len(s))))].Round(100 * time.Microsecond)
+	}
 	return fmt.Sprintf("p50=%-8s p95=%-8s p99=%-8s max=%s", at(.50), at(.95), at(.99), s[len(s)-1].Round(time.Millisecond))
 }
