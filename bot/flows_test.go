@@ -10,6 +10,7 @@ import (
 	"github.com/seimbang/seimbang/bot"
 	"github.com/seimbang/seimbang/bot/telegramtest"
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/gormstore/storetest"
 )
 
 // current returns the bot's message msgID to u as it is now (edits
@@ -29,7 +30,14 @@ func (h *harness) current(u telegramtest.User, msgID int) telegramtest.Message {
 // then willingness, constraints and a reason, and saves after the
 // confirmation.
 func TestPreferenceFlow(t *testing.T) {
-	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		for _, mode := range []string{bot.ModePolling, bot.ModeWebhook} {
+			t.Run(mode, func(t *testing.T) { preferenceFlow(t, newHarness(t, b, mode)) })
+		}
+	})
+}
+
+func preferenceFlow(t *testing.T, h *harness) {
 	h.linkAni(userAni)
 	h.say(userAni, "Preferensi")
 	intro := h.waitText(userAni, "belum mengisi preferensi")
