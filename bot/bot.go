@@ -234,9 +234,11 @@ func (b *Bot) Run(ctx context.Context) error {
 func (b *Bot) setWebhook(ctx context.Context) error {
 	delay := 100 * time.Millisecond
 	for {
-		_, err := b.api.SetWebhook(ctx, &tgbot.SetWebhookParams{
+		cctx, cancel := context.WithTimeout(ctx, replyTimeout)
+		_, err := b.api.SetWebhook(cctx, &tgbot.SetWebhookParams{
 			URL: b.cfg.BaseURL + WebhookPath, SecretToken: b.cfg.WebhookSecret, AllowedUpdates: allowedUpdates,
 		})
+		cancel()
 		if err == nil {
 			b.log.InfoContext(ctx, "telegram webhook set", slog.String("url", b.cfg.BaseURL+WebhookPath))
 			return nil

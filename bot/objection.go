@@ -122,7 +122,7 @@ func (b *Bot) objectionStep(ctx context.Context, s *session, a *action) error {
 	case a.cb.Arg == "skip" && st.Step == objStepAttachment:
 		return b.confirmObjection(ctx, s, st)
 	case a.cb.Arg == "send" && st.Step == objStepConfirm:
-		return b.submitObjection(ctx, s, st, r)
+		return b.submitObjection(ctx, s, st)
 	}
 	b.send(ctx, s.chatID, s.t("bot.err.bad_button"), nil)
 	return nil
@@ -232,7 +232,7 @@ func (b *Bot) confirmObjection(ctx context.Context, s *session, st *conv) error 
 }
 
 // submitObjection stores the objection, then gives the receipt.
-func (b *Bot) submitObjection(ctx context.Context, s *session, st *conv, r core.Round) error {
+func (b *Bot) submitObjection(ctx context.Context, s *session, st *conv) error {
 	o := core.Objection{TransferID: st.TransferID, EmployeeID: s.emp.ID, Category: core.ObjectionCategory(st.Category),
 		Text: st.Text, Attachments: st.Files}
 	err := b.store.SubmitObjection(ctx, &o, b.clock.Now())

@@ -23,7 +23,10 @@ import (
 func (b *Bot) poll(ctx context.Context) error {
 	delay := time.Duration(0)
 	for {
-		if _, err := b.api.DeleteWebhook(ctx, &tgbot.DeleteWebhookParams{}); err == nil {
+		cctx, cancel := context.WithTimeout(ctx, replyTimeout)
+		_, err := b.api.DeleteWebhook(cctx, &tgbot.DeleteWebhookParams{})
+		cancel()
+		if err == nil {
 			break
 		} else if ctx.Err() != nil {
 			return ctx.Err()
