@@ -34,6 +34,7 @@ type snapshot struct {
 	unlinked     int
 	unreachable  int
 	pending      int // objections waiting for a decision
+	unacked      int // notices not acknowledged with the objection deadline near
 }
 
 type dashboardCache struct {
@@ -128,6 +129,9 @@ func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {
 		return nil, err
 	}
 	sn.pending = len(pending)
+	if sn.unacked, err = s.unacknowledged(ctx); err != nil {
+		return nil, err
+	}
 
 	units := make([]abk.Unit, len(sn.units))
 	for i, u := range sn.units {
@@ -161,6 +165,37 @@ func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {
 	return sn, nil
 }
 
+// deadlineNear is how close an objection deadline must be for an
+// unacknowledged notice to need action.
+const deadlineNear = 72 * time.Hour
+
+// unacknowledged counts announced transfers whose notice is not
+// acknowledged while their round's objection deadline is near.
+func (s *Server) unacknowledged(ctx context.Context) (int, error) {
+	ts, err := s.deps.Store.Transfers(ctx, core.TransferFilter{Statuses: []core.TransferStatus{core.TransferAnnounced}})
+	if err != nil || len(ts) == 0 {
+		return 0, err
+	}
+	rounds, err := s.deps.Store.Rounds(ctx)
+	if err != nil {
+		return 0, err
+	}
+	now := s.deps.Clock.Now()
+	near := map[int64]bool{}
+	for _, r := range rounds {
+		if d := r.ObjectionDeadline; d != nil && d.After(now) && d.Sub(now) <= deadlineNear {
+			near[r.ID] = true
+		}
+	}
+	n := 0
+	for _, t := range ts {
+		if t.AcknowledgedAt == nil && near[t.RoundID] {
+			n++
+		}
+	}
+	return n, nil
+}
+
 // chartBar is one unit in the dashboard's bar chart.
 type chartBar struct {
 	Label    string  `json:"label"`
@@ -179,6 +214,7 @@ type dashboardData struct {
 	Unlinked    int
 	Unreachable int
 	Pending     int
+	Unacked     int
 	Scoped      bool
 }
 
@@ -197,7 +233,7 @@ func (s *Server) dashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d := dashboardData{Unlinked: sn.unlinked, Unreachable: sn.unreachable, Pending: sn.pending, Scoped: !sc.all}
+	d := dashboardData{Unlinked: sn.unlinked, Unreachable: sn.unreachable, Pending: sn.pending, Unacked: sn.unacked, Scoped: !sc.all}
 	if sn.problem != nil {
 		d.Problem = problemOf(sn.problem, s.lang(c)).Message
 	}

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -265,5 +266,45 @@ func TestUsersTokensAudit(t *testing.T) {
 	rec = h.as(core.RoleAuditor, http.MethodGet, "/audit/export", nil)
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != xlsxType {
 		t.Errorf("xlsx export: %d", rec.Code)
+	}
+}
+
+func TestEmployeeTransfersAndActionCounts(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storetest.Backends(t)[0])
+	ctx := context.Background()
+	deadline := h.clock.now.Add(48 * time.Hour)
+	r := core.Round{Name: "Mutasi 2026", Status: core.RoundStatus("announced"), ObjectionDeadline: &deadline, CreatedBy: "test"}
+	if err := h.st.CreateRound(ctx, &r); err != nil {
+		t.Fatal(err)
+	}
+	e := h.emps["PKM-A"]
+	tr := core.Transfer{RoundID: r.ID, EmployeeID: e.ID, FromUnitID: h.units["PKM-A"].ID, FromPositionID: h.pos["J-PKM-A"].ID,
+		ToUnitID: h.units["SD-1"].ID, ToPositionID: h.pos["J-SD-1"].ID, Kind: core.Permanent, Reason: "beban kerja", Status: core.TransferDraft}
+	if err := h.st.CreateTransfer(ctx, &tr, "test", "usulan"); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := tr.Transition(core.TransferAnnounced, "test", h.clock.now, "diumumkan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.st.SaveTransition(ctx, &tr, ev); err != nil {
+		t.Fatal(err)
+	}
+	o := core.Objection{TransferID: tr.ID, EmployeeID: e.ID, Receipt: "KB-0001", Category: "family", Text: "Anak saya sakit <b>parah</b>", Status: core.ObjectionPending}
+	if err := h.st.CreateObjection(ctx, &o); err != nil {
+		t.Fatal(err)
+	}
+	body := h.as(core.RoleHR, http.MethodGet, "/employees/"+itoa(e.ID), nil).Body.String()
+	for _, want := range []string{"KB-0001", "diumumkan", "Anak saya sakit &lt;b&gt;parah&lt;/b&gt;"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("employee page lacks %q", want)
+		}
+	}
+	body = h.as(core.RoleHR, http.MethodGet, "/", nil).Body.String()
+	for _, want := range []string{`<span class="big">1</span>keberatan menunggu`, `<span class="big">1</span>pemberitahuan belum dibaca`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
 	}
 }

@@ -19,6 +19,7 @@ type Store interface {
 	core.EmployeeStore
 	core.PreferenceStore
 	core.TransferStore
+	core.RoundStore
 	core.ObjectionStore
 	core.AuditStore
 	core.AdminStore

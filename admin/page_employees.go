@@ -129,7 +129,8 @@ type employeeDetailData struct {
 
 type transferRow struct {
 	core.Transfer
-	From, To string
+	From, To   string
+	Objections []core.Objection
 }
 
 // employee loads the employee in the path, or ErrNotFound when it does not
@@ -190,7 +191,12 @@ func (s *Server) employeeDetail(c *gin.Context) {
 		return
 	}
 	for _, t := range ts {
-		d.Transfers = append(d.Transfers, transferRow{Transfer: t, From: names.unit(&t.FromUnitID), To: names.unit(&t.ToUnitID)})
+		obs, err := s.deps.Store.Objections(ctx, core.ObjectionFilter{TransferID: t.ID})
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		d.Transfers = append(d.Transfers, transferRow{Transfer: t, From: names.unit(&t.FromUnitID), To: names.unit(&t.ToUnitID), Objections: obs})
 	}
 	s.render(c, http.StatusOK, "employee", d)
 }
