@@ -245,8 +245,6 @@ type fixture struct {
 	otherUnitIDs []int64
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func seedFixture(t *testing.T, st *gormstore.Store) fixture {
 	t.Helper()
 	ctx := context.Background()
