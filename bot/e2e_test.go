@@ -2,7 +2,6 @@ package bot_test
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -257,4 +256,3 @@ func (h *harness) count(query string, args ...any) int {
 	return n
 }
 
-var _ = fmt.Sprint
