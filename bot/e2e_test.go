@@ -255,4 +255,3 @@ func (h *harness) count(query string, args ...any) int {
 	}
 	return n
 }
-
