@@ -208,6 +208,13 @@ func TestBrowser(t *testing.T) {
 		chromedp.Navigate(u+"/positions"), chromedp.WaitVisible(`main table`), screenshot(dir, "09-positions"),
 		chromedp.Navigate(u+"/workload"), chromedp.WaitVisible(`main table`), screenshot(dir, "10-workload"),
 		chromedp.Navigate(u+"/lang/en?next=/employees"), chromedp.WaitVisible(`input[name=q]`), screenshot(dir, "11-employees-en"))
+	step("tablet",
+		chromedp.EmulateViewport(820, 1180, chromedp.EmulateTouch),
+		chromedp.Navigate(u+"/"), chromedp.WaitVisible(`canvas#workload-chart[data-ready="1"]`), screenshot(dir, "12-tablet-dashboard"),
+		chromedp.Navigate(u+"/employees"), chromedp.WaitVisible(`input[name=q]`), screenshot(dir, "13-tablet-employees"))
+	if wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)); err != nil || wide {
+		t.Errorf("the employee list scrolls sideways on a tablet (%v)", err)
+	}
 	if heading != "Dasbor" {
 		t.Errorf("dashboard heading = %q", heading)
 	}
