@@ -357,3 +357,26 @@ func TestBlockedBotMarksUnreachable(t *testing.T) {
 		t.Error("Ani not marked unreachable")
 	}
 }
+
+// TestAnnouncement sends HR's plain-text announcement, escaped, once.
+func TestAnnouncement(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	ctx := context.Background()
+	h.linkAni(userAni)
+	ani, err := h.st.Employee(ctx, h.fx.ani.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := core.EnqueueAnnouncement(ctx, h.st, ani, 7, "Apel pagi <wajib> pukul 07.30 & berseragam."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := h.waitText(userAni, "Pengumuman dari BKPSDM")
+	if !strings.Contains(m.Text, "Apel pagi <wajib> pukul 07.30 & berseragam.") {
+		t.Errorf("announcement = %q", m.Text)
+	}
+	if n := len(h.outbox(h.fx.ani)); n != 1 {
+		t.Errorf("%d outbox rows, want 1", n)
+	}
+}

@@ -168,6 +168,25 @@ func EnqueueSurveyInvitation(ctx context.Context, s NoticeStore, inv SurveyInvit
 	return enqueueFor(ctx, s, e, kind, fmt.Sprintf("survey:invitation:%d:%d", inv.ID, reminder), p)
 }
 
+// EnqueueAnnouncement puts HR's announcement number id, a plain text, in
+// the outbox for employee e (POST /api/v1/announcements: one call per
+// employee of the chosen units, in the transaction that stores the
+// announcement). The text is escaped and bounded to Telegram's 4,096
+// characters; repeating a call sends nothing twice.
+func EnqueueAnnouncement(ctx context.Context, s NoticeStore, e Employee, id int64, text string) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return Invalid("text", "err.required")
+	}
+	lang := i18n.Parse(e.Language)
+	body := i18n.T(lang, "bot.announcement") + "\n\n" + html.EscapeString(text)
+	if r := []rune(body); len(r) > 4000 {
+		return Invalid("text", "err.too_long", 3500)
+	}
+	p := OutboxPayload{Text: body}
+	return enqueueFor(ctx, s, e, OutboxKindAnnouncement, fmt.Sprintf("announcement:%d:%d", id, e.ID), p)
+}
+
 // enqueueFor stores p for e. An employee who has not linked Telegram yet
 // gets chat id 0: the message waits until they link (see the bot store's
 // link method, which hands such messages their chat).
