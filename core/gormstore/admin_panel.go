@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/seimbang/seimbang/core"
 )
 
@@ -32,10 +34,6 @@ func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs 
 	if f.Active != nil {
 		q = q.Where("active = ?", *f.Active)
 	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err, "count employees", "")
-	}
 	order, ok := employeeSorts[f.Sort]
 	if !ok {
 		order = employeeSorts[""]
@@ -48,8 +46,16 @@ func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs 
 	// Ids first, from the index alone, then the rows of the page: a deep
 	// page then skips index entries, not whole rows.
 	var ids []int64
-	if err := q.Order(order).Limit(limit).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
+	if err := q.Session(&gorm.Session{}).Order(order).Limit(limit).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
 		return nil, 0, translate(err, "employees", "")
+	}
+	// A first page that is not full holds every match: no count needed,
+	// which saves a second scan for most searches.
+	total := int64(len(ids))
+	if f.Offset > 0 || len(ids) == limit {
+		if err := q.Count(&total).Error; err != nil {
+			return nil, 0, translate(err, "count employees", "")
+		}
 	}
 	if len(ids) == 0 {
 		return nil, int(total), nil

@@ -1,0 +1,78 @@
+package gormstore_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/gormstore/storetest"
+)
+
+func TestEmployeesIn(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		var unitIDs []int64
+		for i := range 2 {
+			u := core.Unit{Code: fmt.Sprintf("U%d", i), Name: fmt.Sprintf("Unit %d", i)}
+			if err := s.CreateUnit(ctx, &u); err != nil {
+				t.Fatal(err)
+			}
+			p := core.Position{Code: fmt.Sprintf("P%d", i), UnitID: u.ID, Name: "Pelaksana", Kind: core.Executor}
+			if err := s.CreatePosition(ctx, &p); err != nil {
+				t.Fatal(err)
+			}
+			unitIDs = append(unitIDs, u.ID)
+			for j := range 30 {
+				e := core.Employee{NIP: fmt.Sprintf("19800101200501%d%03d", 1+i, j+1), Name: fmt.Sprintf("Pegawai %d-%02d", i, j),
+					PositionID: &p.ID, Active: j%3 != 0}
+				if err := s.CreateEmployee(ctx, &e); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		yes := true
+		for _, c := range []struct {
+			name      string
+			f         core.EmployeeFilter
+			units     []int64
+			wantRows  int
+			wantTotal int
+			first     string
+		}{
+			{"all, first page", core.EmployeeFilter{Limit: 25}, nil, 25, 60, "Pegawai 0-00"},
+			{"all, last page", core.EmployeeFilter{Limit: 25, Offset: 50}, nil, 10, 60, "Pegawai 1-20"},
+			{"one unit in scope", core.EmployeeFilter{Limit: 50}, unitIDs[1:], 30, 30, "Pegawai 1-00"},
+			{"empty scope", core.EmployeeFilter{}, []int64{}, 0, 0, ""},
+			{"search within scope", core.EmployeeFilter{Query: "0-1"}, unitIDs[:1], 10, 10, "Pegawai 0-10"},
+			{"active, descending", core.EmployeeFilter{Active: &yes, Sort: "-name", Limit: 5}, nil, 5, 40, "Pegawai 1-29"},
+			{"past the end", core.EmployeeFilter{Offset: 100}, nil, 0, 60, ""},
+			{"wildcards literal", core.EmployeeFilter{Query: "%"}, nil, 0, 0, ""},
+		} {
+			rows, total, err := s.EmployeesIn(ctx, c.f, c.units)
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			first := ""
+			if len(rows) > 0 {
+				first = rows[0].Name
+			}
+			if len(rows) != c.wantRows || total != c.wantTotal || first != c.first {
+				t.Errorf("%s: %d rows of %d, first %q; want %d of %d, first %q", c.name, len(rows), total, first, c.wantRows, c.wantTotal, c.first)
+			}
+		}
+		counts, err := s.StaffCounts(ctx)
+		if err != nil || len(counts) != 2 {
+			t.Errorf("staff counts %v, %v", counts, err)
+		}
+		for _, n := range counts {
+			if n != 20 {
+				t.Errorf("active staff per position = %d, want 20", n)
+			}
+		}
+		if un, _, err := s.TelegramReach(ctx); err != nil || un != 40 {
+			t.Errorf("unlinked = %d, %v; want 40", un, err)
+		}
+	})
+}
