@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -127,6 +128,14 @@ func TestLoad(t *testing.T) {
 		return
 	}
 	run("warm-up", 20, 5*time.Second, func() time.Duration { return 0 })
+	if path := os.Getenv("SEIMBANG_LOAD_PROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	run("people (think time 0.5–1.5 s)", 200, 30*time.Second, func() time.Duration {
 		return 500*time.Millisecond + time.Duration(rand.IntN(1000))*time.Millisecond
 	})
