@@ -253,7 +253,7 @@ func (s *Server) apiEmployees(c *gin.Context) {
 		}
 		f.UnitID = u.ID
 	}
-	es, total, err := s.deps.Store.EmployeesIn(ctx, f, sc.unitIDs())
+	es, total, err := s.employeePage(ctx, f, sc)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sort"
@@ -41,14 +42,63 @@ type dashboardCache struct {
 	mu         sync.Mutex
 	snap       *snapshot
 	refreshing bool
+	totals     map[string]cachedTotal // employee list totals by filter
 }
 
-// invalidate drops the snapshot, so that the next reader reads the data
-// again and sees an edit at once.
+type cachedTotal struct {
+	n  int
+	at time.Time
+}
+
+// invalidate drops the snapshot and the list totals, so that the next
+// reader reads the data again and sees an edit at once.
 func (d *dashboardCache) invalidate() {
 	d.mu.Lock()
-	d.snap = nil
+	d.snap, d.totals = nil, nil
 	d.mu.Unlock()
+}
+
+// totalTTL is how long an employee list total is reused. Edits through the
+// panel drop it at once; others (the bot, another instance) show within it.
+const totalTTL = 10 * time.Second
+
+// employeePage returns one page of employees in scope and their total;
+// the total is counted at most every totalTTL per filter and scope.
+func (s *Server) employeePage(ctx context.Context, f core.EmployeeFilter, sc scope) ([]core.Employee, int, error) {
+	page, err := s.deps.Store.EmployeesPage(ctx, f, sc.unitIDs())
+	if err != nil {
+		return nil, 0, err
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	if f.Offset <= 0 && len(page) < min(limit, 500) {
+		return page, len(page), nil
+	}
+	key := fmt.Sprintf("%q|%d|%v|%v", f.Query, f.UnitID, f.Active != nil && *f.Active, sc.unitIDs())
+	if f.Active == nil {
+		key += "|any"
+	}
+	now := s.deps.Clock.Now()
+	d := &s.dash
+	d.mu.Lock()
+	c, ok := d.totals[key]
+	d.mu.Unlock()
+	if ok && now.Sub(c.at) < totalTTL {
+		return page, c.n, nil
+	}
+	n, err := s.deps.Store.CountEmployeesIn(ctx, f, sc.unitIDs())
+	if err != nil {
+		return nil, 0, err
+	}
+	d.mu.Lock()
+	if d.totals == nil || len(d.totals) > 1000 {
+		d.totals = map[string]cachedTotal{}
+	}
+	d.totals[key] = cachedTotal{n, now}
+	d.mu.Unlock()
+	return page, n, nil
 }
 
 func (sn *snapshot) unitName(id int64) string { return sn.unitByID[id].Name }

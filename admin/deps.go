@@ -31,6 +31,9 @@ type Store interface {
 
 	// EmployeesIn is Employees restricted to unitIDs (nil: every unit).
 	EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, int, error)
+	// EmployeesPage is one page of EmployeesIn without its total.
+	EmployeesPage(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, error)
+	CountEmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) (int, error)
 	// StaffCounts returns how many active employees hold each position.
 	StaffCounts(ctx context.Context) (map[int64]int, error)
 	// TelegramReach counts active employees not linked, and linked but unreachable.

@@ -79,7 +79,7 @@ func (s *Server) employeeList(c *gin.Context) {
 		t := false
 		f.Active = &t
 	}
-	rows, total, err := s.deps.Store.EmployeesIn(ctx, f, sc.unitIDs())
+	rows, total, err := s.employeePage(ctx, f, sc)
 	if err != nil {
 		s.fail(c, err)
 		return

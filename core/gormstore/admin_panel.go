@@ -17,13 +17,42 @@ import (
 // unitIDs means every unit, an empty non-nil one means none. f.UnitID, when
 // set, narrows further.
 func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, int, error) {
-	if unitIDs != nil && len(unitIDs) == 0 {
-		return nil, 0, nil
+	page, err := s.EmployeesPage(ctx, f, unitIDs)
+	if err != nil {
+		return nil, 0, err
 	}
+	// A first page that is not full holds every match: no count needed,
+	// which saves a second scan for most searches.
+	if f.Offset <= 0 && len(page) < pageLimit(f) {
+		return page, len(page), nil
+	}
+	total, err := s.CountEmployeesIn(ctx, f, unitIDs)
+	return page, total, err
+}
+
+func pageLimit(f core.EmployeeFilter) int {
+	if f.Limit <= 0 {
+		return 50
+	}
+	return min(f.Limit, 500)
+}
+
+// employeeQuery applies f's selection (not its order or page) and the
+// unit restriction; ok is false when the restriction selects nothing.
+func (s *Store) employeeQuery(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) (*gorm.DB, bool) {
 	q := s.db.WithContext(ctx).Model(&employeeRow{})
+	if unitIDs != nil && len(unitIDs) == 0 {
+		return q, false
+	}
+	// Digits search the NIP by prefix (a range of the unique index); any
+	// other text searches names, which the name index answers alone.
 	if t := strings.TrimSpace(f.Query); t != "" {
 		esc := likeEscape(t)
-		q = q.Where("(nip LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!')", esc+"%", "%"+esc+"%")
+		if strings.Trim(t, "0123456789") == "" {
+			q = q.Where("nip LIKE ? ESCAPE '!'", esc+"%")
+		} else {
+			q = q.Where("name LIKE ? ESCAPE '!'", "%"+esc+"%")
+		}
 	}
 	if f.UnitID != 0 {
 		q = q.Where("unit_id = ?", f.UnitID)
@@ -34,35 +63,44 @@ func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs 
 	if f.Active != nil {
 		q = q.Where("active = ?", *f.Active)
 	}
-	order, ok := employeeSorts[f.Sort]
+	return q, true
+}
+
+// CountEmployeesIn returns how many employees EmployeesIn selects in all.
+func (s *Store) CountEmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) (int, error) {
+	q, ok := s.employeeQuery(ctx, f, unitIDs)
 	if !ok {
+		return 0, nil
+	}
+	var n int64
+	if err := q.Count(&n).Error; err != nil {
+		return 0, translate(err, "count employees", "")
+	}
+	return int(n), nil
+}
+
+// EmployeesPage returns one page of what EmployeesIn selects, without
+// counting. It reads the page's ids from the index first and then their
+// rows, so that a deep page skips index entries, not whole rows.
+func (s *Store) EmployeesPage(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, error) {
+	q, ok := s.employeeQuery(ctx, f, unitIDs)
+	if !ok {
+		return nil, nil
+	}
+	order, known := employeeSorts[f.Sort]
+	if !known {
 		order = employeeSorts[""]
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 500)
-	// Ids first, from the index alone, then the rows of the page: a deep
-	// page then skips index entries, not whole rows.
 	var ids []int64
-	if err := q.Session(&gorm.Session{}).Order(order).Limit(limit).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
-		return nil, 0, translate(err, "employees", "")
-	}
-	// A first page that is not full holds every match: no count needed,
-	// which saves a second scan for most searches.
-	total := int64(len(ids))
-	if f.Offset > 0 || len(ids) == limit {
-		if err := q.Count(&total).Error; err != nil {
-			return nil, 0, translate(err, "count employees", "")
-		}
+	if err := q.Order(order).Limit(pageLimit(f)).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
+		return nil, translate(err, "employees", "")
 	}
 	if len(ids) == 0 {
-		return nil, int(total), nil
+		return nil, nil
 	}
 	var rows []employeeRow
 	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
-		return nil, 0, translate(err, "employees", "")
+		return nil, translate(err, "employees", "")
 	}
 	byID := make(map[int64]employeeRow, len(rows))
 	for _, r := range rows {
@@ -74,7 +112,7 @@ func (s *Store) EmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs 
 			out = append(out, r.employee())
 		}
 	}
-	return out, int(total), nil
+	return out, nil
 }
 
 // StaffCounts returns how many active employees hold each position.

@@ -49,6 +49,8 @@ func TestEmployeesIn(t *testing.T) {
 			{"active, descending", core.EmployeeFilter{Active: &yes, Sort: "-name", Limit: 5}, nil, 5, 40, "Pegawai 1-29"},
 			{"past the end", core.EmployeeFilter{Offset: 100}, nil, 0, 60, ""},
 			{"wildcards literal", core.EmployeeFilter{Query: "%"}, nil, 0, 0, ""},
+			{"NIP prefix", core.EmployeeFilter{Query: "198001012005012"}, nil, 30, 30, "Pegawai 1-00"},
+			{"digits inside a NIP do not match", core.EmployeeFilter{Query: "2005012"}, nil, 0, 0, ""},
 		} {
 			rows, total, err := s.EmployeesIn(ctx, c.f, c.units)
 			if err != nil {
