@@ -101,8 +101,8 @@ func TestHandlerPanicApologises(t *testing.T) {
 			if u.Status != core.UpdateFailed || !strings.Contains(u.Error, "store exploded") {
 				t.Errorf("update = %s %q", u.Status, u.Error)
 			}
-			// The apology cannot know Eve's language: the store panicked.
-			h.waitText(userEve, "terjadi kesalahan pada sistem")
+			// The apology is in the language of Eve's Telegram client.
+			h.waitText(userEve, "something went wrong")
 			h.linkAni(userAni)
 		})
 	}
@@ -379,4 +379,27 @@ func TestAnnouncement(t *testing.T) {
 	if n := len(h.outbox(h.fx.ani)); n != 1 {
 		t.Errorf("%d outbox rows, want 1", n)
 	}
+}
+
+// TestRedisDown closes Redis under a running bot: Redis holds nothing
+// that cannot be lost, so the menu, buttons and the outbox keep working
+// (paced by this instance alone); only linking, which must count its
+// attempts, refuses politely.
+func TestRedisDown(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	ctx := context.Background()
+	h.linkAni(userAni)
+	h.rconn.Close()
+	tr := h.announce(h.fx.ani)
+	notice := h.waitText(userAni, "Pemberitahuan mutasi:")
+	h.press(userAni, notice, "Terima")
+	h.waitText(userAni, "Tanda terima Anda telah dicatat")
+	if got, _ := h.st.Transfer(ctx, tr.ID); got.AcknowledgedAt == nil {
+		t.Error("acknowledgement not stored without Redis")
+	}
+	h.say(userAni, "Mutasi Saya")
+	h.waitText(userAni, "Status: diumumkan")
+	up := h.fake.SendCommand(userEve, "start", "KODE")
+	h.waitDone(up.UpdateID)
+	h.waitText(userEve, "try again")
 }

@@ -230,21 +230,27 @@ func transient(err error) bool {
 // apologise tells the user, politely, that their message could not be
 // handled.
 func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
+	var from *models.User
 	chat := int64(0)
 	switch {
 	case upd.Message != nil:
-		chat = upd.Message.Chat.ID
+		chat, from = upd.Message.Chat.ID, upd.Message.From
 	case upd.CallbackQuery != nil:
-		chat = upd.CallbackQuery.From.ID
+		chat, from = upd.CallbackQuery.From.ID, &upd.CallbackQuery.From
 		b.answer(ctx, upd.CallbackQuery.ID, "")
 	}
 	if chat == 0 {
 		return
 	}
 	lang := i18n.ID
+	if from != nil {
+		lang = i18n.Parse(from.LanguageCode)
+	}
 	var p *panicError
 	if !errors.As(err, &p) { // after a panic, ask the store nothing more
-		lang = b.langOfUser(ctx, chat)
+		if e, err := b.store.EmployeeByTelegram(ctx, chat); err == nil {
+			lang = i18n.Parse(e.Language)
+		}
 	}
 	b.send(ctx, chat, b.errorText(lang, err), nil)
 }

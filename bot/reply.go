@@ -131,15 +131,6 @@ func (b *Bot) errorText(lang i18n.Lang, err error) string {
 	return i18n.T(lang, "bot.err.internal")
 }
 
-// langOfUser returns the language of the employee linked to a Telegram
-// user, Indonesian otherwise.
-func (b *Bot) langOfUser(ctx context.Context, userID int64) i18n.Lang {
-	if e, err := b.store.EmployeeByTelegram(ctx, userID); err == nil {
-		return i18n.Parse(e.Language)
-	}
-	return i18n.ID
-}
-
 // commands are the bot's command menu entries and their text keys.
 var commands = []string{"menu", "mutasi", "preferensi", "keberatan", "survei", "bahasa", "bantuan", "privasi", "putus"}
 
