@@ -188,3 +188,26 @@ func TestUserRateLimit(t *testing.T) {
 	}
 	h.linkAni(userAni)
 }
+
+// TestInactiveEmployee: a linked employee who left service sees nothing of
+// the record any more.
+func TestInactiveEmployee(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	ctx := context.Background()
+	h.linkAni(userAni)
+	e, err := h.st.Employee(ctx, h.fx.ani.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Active = false
+	if err := h.st.UpdateEmployee(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	h.say(userAni, "Mutasi Saya")
+	h.waitText(userAni, "tidak lagi aktif")
+	h.say(userAni, "/putus")
+	h.waitText(userAni, "telah diputus")
+	if e, _ := h.st.Employee(ctx, e.ID); e.TelegramUserID != nil {
+		t.Error("still linked")
+	}
+}

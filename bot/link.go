@@ -117,21 +117,29 @@ func (b *Bot) link(ctx context.Context, s *session, employeeID int64, how string
 
 // unlink removes the sender's link (/putus).
 func (b *Bot) unlink(ctx context.Context, s *session) error {
-	if s.emp == nil {
+	id := s.inactive
+	if s.emp != nil {
+		id = s.emp.ID
+	}
+	if id == 0 {
 		return b.howToLink(ctx, s)
 	}
-	if err := b.store.UnlinkTelegram(ctx, s.emp.ID); err != nil {
+	if err := b.store.UnlinkTelegram(ctx, id); err != nil {
 		return err
 	}
 	b.endConv(ctx, s)
-	b.audit(ctx, core.EmployeeActor(s.emp.ID), "telegram.unlink", s.emp.ID, "")
-	s.emp = nil
+	b.audit(ctx, core.EmployeeActor(id), "telegram.unlink", id, "")
+	s.emp, s.inactive = nil, 0
 	b.send(ctx, s.chatID, s.t("bot.unlink.done"), b.linkKeyboard(s))
 	return nil
 }
 
 // howToLink is all an unlinked user sees: how to link, and whom to ask.
 func (b *Bot) howToLink(ctx context.Context, s *session) error {
+	if s.inactive != 0 {
+		b.send(ctx, s.chatID, s.t("bot.link.inactive"), nil)
+		return nil
+	}
 	b.send(ctx, s.chatID, s.t("bot.link.how"), b.linkKeyboard(s))
 	return nil
 }

@@ -20,10 +20,11 @@ import (
 // session is one update's sender: their chat, the employee linked to
 // them (nil when unlinked) and their language.
 type session struct {
-	userID int64
-	chatID int64
-	emp    *core.Employee
-	lang   i18n.Lang
+	userID   int64
+	chatID   int64
+	emp      *core.Employee
+	inactive int64 // the id of the linked employee when no longer active
+	lang     i18n.Lang
 }
 
 // t returns the text key in the session's language.
@@ -54,6 +55,10 @@ func (b *Bot) newSession(ctx context.Context, user *models.User, chat int64) (*s
 	s := &session{userID: user.ID, chatID: chat, lang: i18n.Parse(user.LanguageCode)}
 	e, err := b.store.EmployeeByTelegram(ctx, user.ID)
 	switch {
+	case err == nil && !e.Active:
+		// No longer in service: the link stays for HR to see, but the
+		// bot shows nothing of the record.
+		s.inactive, s.lang = e.ID, i18n.Parse(e.Language)
 	case err == nil:
 		s.emp, s.lang = &e, i18n.Parse(e.Language)
 	case !errors.Is(err, core.ErrNotFound):
