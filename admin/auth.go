@@ -1,12 +1,14 @@
 package admin
 
 import (
+	"context"
 	"crypto/subtle"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -48,7 +50,7 @@ func (s *Server) currentSession(c *gin.Context) (core.Session, core.AdminUser, e
 	if !sess.ExpiresAt.IsZero() && s.deps.Clock.Now().After(sess.ExpiresAt) {
 		return core.Session{}, core.AdminUser{}, core.ErrNotFound
 	}
-	u, err := s.deps.Store.AdminUser(ctx, sess.UserID)
+	u, err := s.users.get(ctx, s.deps.Store, s.deps.Clock.Now(), sess.UserID)
 	if err != nil {
 		return core.Session{}, core.AdminUser{}, err
 	}
@@ -160,6 +162,7 @@ func (s *Server) login(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.users.drop()
 	if old, err := c.Cookie(sessionCookie); err == nil && old != "" {
 		_ = s.deps.Sessions.DeleteSession(ctx, core.HashSecret(old))
 	}
@@ -238,6 +241,7 @@ func (s *Server) changePassword(c *gin.Context) {
 				s.fail(c, err)
 				return
 			}
+			s.users.drop()
 			if err := s.deps.Sessions.DeleteUserSessions(ctx, u.ID); err != nil {
 				s.fail(c, err)
 				return
@@ -271,4 +275,47 @@ func truncate(s string, n int) string {
 		return s[:n]
 	}
 	return s
+}
+
+// userTTL is how long a session's user is reused between requests. Changes
+// made through this process drop it at once; another instance sees a
+// disabled account or a new role within userTTL.
+const userTTL = 5 * time.Second
+
+// userCache keeps the users behind sessions for userTTL.
+type userCache struct {
+	mu sync.Mutex
+	m  map[int64]cachedUser
+}
+
+type cachedUser struct {
+	u  core.AdminUser
+	at time.Time
+}
+
+func (uc *userCache) get(ctx context.Context, st Store, now time.Time, id int64) (core.AdminUser, error) {
+	uc.mu.Lock()
+	c, ok := uc.m[id]
+	uc.mu.Unlock()
+	if ok && now.Sub(c.at) < userTTL && !now.Before(c.at) {
+		return c.u, nil
+	}
+	u, err := st.AdminUser(ctx, id)
+	if err != nil {
+		return u, err
+	}
+	uc.mu.Lock()
+	if uc.m == nil || len(uc.m) > 10000 {
+		uc.m = map[int64]cachedUser{}
+	}
+	uc.m[id] = cachedUser{u, now}
+	uc.mu.Unlock()
+	return u, nil
+}
+
+// drop forgets every cached user, after any change to one.
+func (uc *userCache) drop() {
+	uc.mu.Lock()
+	uc.m = nil
+	uc.mu.Unlock()
 }

@@ -164,6 +164,7 @@ func (s *Server) userSubmit(c *gin.Context, u core.AdminUser) {
 		s.userFormPage(c, http.StatusUnprocessableEntity, u.ID, f)
 		return
 	}
+	s.users.drop()
 	if u.Disabled || newPassword != "" {
 		_ = s.deps.Sessions.DeleteUserSessions(ctx, u.ID)
 	}

@@ -77,6 +77,7 @@ type Server struct {
 	pages   map[string]*template.Template
 	table   []route
 	dash    dashboardCache
+	users   userCache
 }
 
 // New builds the server and registers its metrics in d.Registry.
