@@ -134,13 +134,14 @@ func TestAnonymousSurvey(t *testing.T) {
 	inv := h.survey(tr, true)
 	h.say(userAni, "Survei")
 	list := h.waitText(userAni, "pilih survei")
-	h.press(userAni, list, "Survei 1")
+	h.press(userAni, list, "Survei 1 (terjawab 0/4)")
 	q1 := h.waitText(userAni, "Pertanyaan 1/4")
 	h.press(userAni, q1, "2 · Tidak setuju")
 	h.waitText(userAni, "Pertanyaan 2/4")
 	// Leave and resume from the menu: the survey goes on at question 2.
 	h.say(userAni, "Survei")
-	h.press(userAni, h.waitText(userAni, "pilih survei"), "Survei 1")
+	h.waitFor("the list again", func() bool { return h.countText(userAni, "pilih survei") == 2 })
+	h.press(userAni, h.fake.Sent(userAni.ID)[len(h.fake.Sent(userAni.ID))-1], "Survei 1 (terjawab 1/4)")
 	h.waitFor("question 2 again", func() bool { return h.countText(userAni, "Pertanyaan 2/4") == 2 })
 	q2 := h.fake.Sent(userAni.ID)[len(h.fake.Sent(userAni.ID))-1]
 	h.press(userAni, q2, "Tidak")

@@ -31,7 +31,11 @@ func (b *Bot) surveys(ctx context.Context, s *session) error {
 	}
 	var rows [][]button
 	for i, inv := range invs {
-		rows = append(rows, []button{{s.t("bot.survey.item", i+1), cb(cbSurvey, inv.ID)}})
+		form, err := b.store.SurveyFormOf(ctx, inv.ID)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, []button{{s.t("bot.survey.item", i+1, inv.Progress, len(form.Questions)), cb(cbSurvey, inv.ID)}})
 	}
 	b.send(ctx, s.chatID, s.t("bot.survey.choose"), inline(rows...))
 	return nil
