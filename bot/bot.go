@@ -55,6 +55,9 @@ type Config struct {
 	// pass takes it over (default 30s); RecoverEvery is how often the pass
 	// runs (default 10s).
 	RecoverAfter, RecoverEvery time.Duration
+	// KeepUpdates is how long handled updates (which hold what users
+	// wrote) are kept for recognising redeliveries (default 7 days).
+	KeepUpdates time.Duration
 	// OutboxPoll is how often the idle sender looks for due messages
 	// (default 1s).
 	OutboxPoll time.Duration
@@ -91,6 +94,9 @@ func (c *Config) defaults() {
 	}
 	if c.RecoverEvery <= 0 {
 		c.RecoverEvery = 10 * time.Second
+	}
+	if c.KeepUpdates <= 0 {
+		c.KeepUpdates = 7 * 24 * time.Hour
 	}
 	if c.OutboxPoll <= 0 {
 		c.OutboxPoll = time.Second

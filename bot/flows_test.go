@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -211,4 +212,17 @@ func TestInactiveEmployee(t *testing.T) {
 	if e, _ := h.st.Employee(ctx, e.ID); e.TelegramUserID != nil {
 		t.Error("still linked")
 	}
+}
+
+// TestOldUpdatesPruned: handled updates, which hold what people wrote, are
+// deleted after KeepUpdates.
+func TestOldUpdatesPruned(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	up := h.fake.SendText(userEve, "/start")
+	h.waitDone(up.UpdateID)
+	h.clock.Advance(8 * 24 * time.Hour)
+	h.waitFor("the update pruned", func() bool {
+		_, err := h.st.InboundUpdate(context.Background(), up.UpdateID)
+		return errors.Is(err, core.ErrNotFound)
+	})
 }

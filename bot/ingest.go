@@ -281,10 +281,22 @@ func (b *Bot) recoverLoop(ctx context.Context) {
 			_ = json.Unmarshal(u.Payload, &h)
 			b.enqueue(queued{id: id}, h.user())
 		}
+		b.prune(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(b.cfg.RecoverEvery):
 		}
+	}
+}
+
+// prune deletes handled updates older than KeepUpdates, a batch per pass:
+// they hold what people wrote, and Telegram redelivers within a day.
+func (b *Bot) prune(ctx context.Context) {
+	n, err := b.store.PruneUpdates(ctx, b.clock.Now().Add(-b.cfg.KeepUpdates), 1000)
+	if err != nil && ctx.Err() == nil {
+		b.log.WarnContext(ctx, "telegram prune updates", slog.String("error", err.Error()))
+	} else if n > 0 {
+		b.log.InfoContext(ctx, "telegram updates pruned", slog.Int("count", n))
 	}
 }

@@ -79,6 +79,9 @@ type UpdateStore interface {
 	// PendingUpdates returns the ids of pending updates received before
 	// before, oldest first.
 	PendingUpdates(ctx context.Context, before time.Time, limit int) ([]int64, error)
+	// PruneUpdates deletes up to limit handled updates received before
+	// before, and returns how many.
+	PruneUpdates(ctx context.Context, before time.Time, limit int) (int, error)
 }
 
 // OutboxSenderStore is what the sender needs: leased claims and outcomes.

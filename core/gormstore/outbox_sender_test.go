@@ -2,6 +2,7 @@ package gormstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -153,6 +154,18 @@ func TestInboundUpdates(t *testing.T) {
 		}
 		if u, _ := s.InboundUpdate(ctx, 42); u.Status != core.UpdateDone || u.Attempts != 1 {
 			t.Errorf("update = %+v", u)
+		}
+		if _, _, err := s.SaveUpdate(ctx, 43, []byte(`{"update_id":43}`), now); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.PruneUpdates(ctx, now.Add(time.Hour), 100); err != nil || n != 1 {
+			t.Errorf("prune = %d, %v", n, err)
+		}
+		if _, err := s.InboundUpdate(ctx, 42); !errors.Is(err, core.ErrNotFound) {
+			t.Errorf("pruned update: %v", err)
+		}
+		if _, err := s.InboundUpdate(ctx, 43); err != nil {
+			t.Errorf("pending update pruned: %v", err)
 		}
 	})
 }

@@ -85,6 +85,21 @@ func (s *Store) PendingUpdates(ctx context.Context, before time.Time, limit int)
 	return ids, translate(err, "pending updates", "")
 }
 
+// PruneUpdates deletes handled (done or failed) updates received before
+// before, at most limit of them, and returns how many it deleted. Pending
+// ones are kept whatever their age.
+func (s *Store) PruneUpdates(ctx context.Context, before time.Time, limit int) (int, error) {
+	var ids []int64
+	err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
+		Where("status <> ? AND received_at < ?", string(core.UpdatePending), before.UTC()).
+		Order("update_id").Limit(limit).Pluck("update_id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return 0, translate(err, "prune updates", "")
+	}
+	res := s.db.WithContext(ctx).Where("update_id IN ?", ids).Delete(&telegramUpdateRow{})
+	return int(res.RowsAffected), translate(res.Error, "prune updates", "")
+}
+
 // tgClip cuts s to at most n bytes on a rune boundary.
 func tgClip(s string, n int) string {
 	if len(s) <= n {
