@@ -403,3 +403,50 @@ func TestRedisDown(t *testing.T) {
 	h.waitDone(up.UpdateID)
 	h.waitText(userEve, "try again")
 }
+
+// TestTwoSendersShareTheOutbox runs a second sender (another instance) on
+// the same database and Redis: no message goes out twice and together
+// they keep to the one configured rate.
+func TestTwoSendersShareTheOutbox(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
+	ctx := context.Background()
+	const n = 50
+	for i := range n {
+		u := telegramtest.User{ID: int64(900000 + i)}
+		h.fake.AddUser(u)
+		m := core.OutboxMessage{DedupKey: "two:" + itoa(int64(i)), Kind: core.OutboxKindAnnouncement, ChatID: u.ID,
+			Payload: `{"text":"Pengumuman ` + itoa(int64(i)) + `"}`}
+		if _, err := h.st.Enqueue(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := h.cfg
+	cfg.Owner = "second-instance"
+	second, err := bot.NewSender(cfg, bot.Deps{Store: h.st, State: h.redis, Limiter: h.redis, Clock: h.clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); _ = second.Run(sctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	h.waitFor("all sent", func() bool { return h.fake.Stats().Sent >= n })
+	if d := h.fake.Stats().Duplicates; d != 0 {
+		t.Errorf("%d duplicates", d)
+	}
+	var first, last time.Time
+	for _, r := range h.fake.Requests() {
+		if r.Method == "sendmessage" && r.Status == http.StatusOK {
+			if first.IsZero() {
+				first = r.Time
+			}
+			last = r.Time
+		}
+	}
+	if got, want := last.Sub(first), time.Duration(float64(n-1)/h.cfg.Rate*0.9*float64(time.Second)); got < want {
+		t.Errorf("%d messages in %v: faster than the shared %.0f/s", n, got, h.cfg.Rate)
+	}
+	h.waitFor("all rows sent", func() bool {
+		return h.count("SELECT COUNT(*) FROM outbox_messages WHERE status = 'sent'") == n
+	})
+}
