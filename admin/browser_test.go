@@ -127,6 +127,9 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := h.st.RecordImbalance(context.Background(), "2026-10-23", `{"index":0.2,"under":150,"over":200}`, h.clock.now); err != nil {
+		t.Fatal(err)
+	}
 	dir := artifactDir(t)
 	ctx, problems := newBrowser(t)
 	u := h.ts.URL
@@ -153,6 +156,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.SendKeys(`input[name=password]`, testPassword),
 		chromedp.Submit(`input[name=password]`),
 		chromedp.WaitVisible(`canvas#workload-chart[data-ready="1"]`),
+		chromedp.WaitVisible(`canvas#history-chart[data-ready="1"]`),
 		screenshot(dir, "02-dashboard"))
 	heading := read(`main h1`)
 	chartDrawn, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`Chart.getChart(document.getElementById("workload-chart")) !== undefined`))

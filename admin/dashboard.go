@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -36,7 +37,19 @@ type snapshot struct {
 	unreachable  int
 	pending      int // objections waiting for a decision
 	unacked      int // notices not acknowledged with the objection deadline near
+	history      []historyPoint
 }
+
+// historyPoint is the regency's imbalance on one day.
+type historyPoint struct {
+	Day   string  `json:"day"`
+	Index float64 `json:"index"`
+	Under float64 `json:"under"`
+	Over  float64 `json:"over"`
+}
+
+// historyDays is how far back the dashboard shows the imbalance.
+const historyDays = 180
 
 type dashboardCache struct {
 	mu         sync.Mutex
@@ -212,8 +225,36 @@ func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {
 	for i := range an.Positions {
 		sn.figures[an.Positions[i].PositionID] = &an.Positions[i]
 	}
+	sn.history = s.imbalanceHistory(ctx, an.Imbalance)
 	return sn, nil
 }
+
+// imbalanceHistory records today's imbalance and returns the recent days.
+// History is a view: a failure is logged and leaves it empty.
+func (s *Server) imbalanceHistory(ctx context.Context, im abk.Imbalance) []historyPoint {
+	now := s.deps.Clock.Now().In(s.deps.Location)
+	b, _ := json.Marshal(im)
+	if err := s.deps.Store.RecordImbalance(ctx, now.Format(core.DateLayout), string(b), now); err != nil {
+		s.deps.Log.WarnContext(ctx, "record imbalance failed", slog.String("error", err.Error()))
+		return nil
+	}
+	days, err := s.deps.Store.ImbalanceHistory(ctx, now.AddDate(0, 0, -historyDays).Format(core.DateLayout))
+	if err != nil {
+		s.deps.Log.WarnContext(ctx, "imbalance history failed", slog.String("error", err.Error()))
+		return nil
+	}
+	out := make([]historyPoint, 0, len(days))
+	for day, figures := range days {
+		var im abk.Imbalance
+		if json.Unmarshal([]byte(figures), &im) == nil {
+			out = append(out, historyPoint{Day: day, Index: round3(im.Index), Under: round2(im.Under), Over: round2(im.Over)})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
+	return out
+}
+
+func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
 
 // deadlineNear is how close an objection deadline must be for an
 // unacknowledged notice to need action.
@@ -266,6 +307,7 @@ type dashboardData struct {
 	Pending     int
 	Unacked     int
 	Scoped      bool
+	History     []historyPoint
 }
 
 // dashboard shows required against actual staff per unit coloured by EJ
@@ -289,7 +331,7 @@ func (s *Server) dashboard(c *gin.Context) {
 	}
 	if an := sn.analysis; an != nil {
 		if sc.all {
-			d.Imbalance, d.Regency, d.NoWorkload = &an.Imbalance, &an.Regency, an.NoWorkload
+			d.Imbalance, d.Regency, d.NoWorkload, d.History = &an.Imbalance, &an.Regency, an.NoWorkload, sn.history
 		}
 		var nodes []treeNode
 		for _, n := range unitTree(sn.units, sc, an, s.deps.ABK.Bands) {

@@ -308,3 +308,20 @@ func TestEmployeeTransfersAndActionCounts(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardHistory(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storetest.Backends(t)[0])
+	if err := h.st.RecordImbalance(context.Background(), "2026-11-01", `{"index":0.5,"under":3,"over":4}`, h.clock.now); err != nil {
+		t.Fatal(err)
+	}
+	body := h.as(core.RoleHR, http.MethodGet, "/", nil).Body.String()
+	for _, want := range []string{`id="history-chart"`, "2026-11-01", "2026-11-23", "0,500"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("dashboard lacks %q", want)
+		}
+	}
+	if body := h.as(core.RoleUnit, http.MethodGet, "/", nil).Body.String(); strings.Contains(body, "history-chart") {
+		t.Error("a unit head sees the regency's history")
+	}
+}

@@ -43,6 +43,10 @@ type Store interface {
 	// RevokeAPIToken returns ErrNotFound when no such unrevoked token exists.
 	RevokeAPIToken(ctx context.Context, id int64, at time.Time) error
 	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+	// RecordImbalance stores a day's (YYYY-MM-DD) imbalance figures as JSON.
+	RecordImbalance(ctx context.Context, day, figures string, at time.Time) error
+	// ImbalanceHistory returns the figures by day from since on.
+	ImbalanceHistory(ctx context.Context, since string) (map[string]string, error)
 
 	InTx(ctx context.Context, fn func(tx core.Store) error) error
 	Ping(ctx context.Context) error

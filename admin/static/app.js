@@ -33,7 +33,26 @@
     });
   }
 
+  function history(root) {
+    if (typeof Chart === "undefined") return;
+    root.querySelectorAll("canvas[data-history]").forEach(function (el) {
+      if (el.dataset.ready) return;
+      el.dataset.ready = "1";
+      var points = JSON.parse(el.dataset.history || "[]");
+      new Chart(el, {
+        type: "line",
+        data: {
+          labels: points.map(function (p) { return p.day; }),
+          datasets: [{ label: el.dataset.labelIndex, data: points.map(function (p) { return p.index; }),
+            borderColor: "#1971c2", backgroundColor: "rgba(25,113,194,0.15)", fill: true, tension: 0.2 }]
+        },
+        options: { responsive: true, maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true } } }
+      });
+    });
+  }
+
   function wire(root) {
+    history(root);
     charts(root);
     root.querySelectorAll("[data-print]").forEach(function (el) {
       el.addEventListener("click", function () { window.print(); });

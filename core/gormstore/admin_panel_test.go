@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/gormstore/storetest"
@@ -75,6 +76,23 @@ func TestEmployeesIn(t *testing.T) {
 		}
 		if un, _, err := s.TelegramReach(ctx); err != nil || un != 40 {
 			t.Errorf("unlinked = %d, %v; want 40", un, err)
+		}
+	})
+}
+
+func TestImbalanceHistory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		now := time.Date(2026, 11, 23, 5, 0, 0, 0, time.UTC)
+		for _, r := range []struct{ day, figures string }{{"2026-11-20", `{"index":0.3}`}, {"2026-11-23", `{"index":0.2}`}, {"2026-11-23", `{"index":0.1}`}} {
+			if err := s.RecordImbalance(ctx, r.day, r.figures, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h, err := s.ImbalanceHistory(ctx, "2026-11-21")
+		if err != nil || len(h) != 1 || h["2026-11-23"] != `{"index":0.1}` {
+			t.Errorf("history = %v, %v", h, err)
 		}
 	})
 }
