@@ -38,6 +38,15 @@ type snapshot struct {
 	pending      int // objections waiting for a decision
 	unacked      int // notices not acknowledged with the objection deadline near
 	history      []historyPoint
+	surveys      surveyFigures
+}
+
+// surveyFigures are the survey counts on the dashboard; OK is false when
+// they could not be read.
+type surveyFigures struct {
+	OK                     bool
+	Sent, Answered, Likert int
+	Rate, Mean             float64
 }
 
 // historyPoint is the regency's imbalance on one day.
@@ -195,6 +204,14 @@ func (s *Server) readSnapshot(ctx context.Context) (*snapshot, error) {
 	if sn.unacked, err = s.unacknowledged(ctx); err != nil {
 		return nil, err
 	}
+	if sent, answered, mean, n, err := st.SurveyFigures(ctx); err != nil {
+		s.deps.Log.WarnContext(ctx, "survey figures failed", slog.String("error", err.Error()))
+	} else {
+		sn.surveys = surveyFigures{OK: true, Sent: sent, Answered: answered, Likert: n, Mean: mean}
+		if sent > 0 {
+			sn.surveys.Rate = float64(answered) / float64(sent) * 100
+		}
+	}
 
 	units := make([]abk.Unit, len(sn.units))
 	for i, u := range sn.units {
@@ -308,6 +325,7 @@ type dashboardData struct {
 	Unacked     int
 	Scoped      bool
 	History     []historyPoint
+	Surveys     surveyFigures
 }
 
 // dashboard shows required against actual staff per unit coloured by EJ
@@ -325,7 +343,7 @@ func (s *Server) dashboard(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	d := dashboardData{Unlinked: sn.unlinked, Unreachable: sn.unreachable, Pending: sn.pending, Unacked: sn.unacked, Scoped: !sc.all}
+	d := dashboardData{Unlinked: sn.unlinked, Unreachable: sn.unreachable, Pending: sn.pending, Unacked: sn.unacked, Scoped: !sc.all, Surveys: sn.surveys}
 	if sn.problem != nil {
 		d.Problem = problemOf(sn.problem, s.lang(c)).Message
 	}

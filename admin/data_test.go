@@ -295,6 +295,23 @@ func TestEmployeeTransfersAndActionCounts(t *testing.T) {
 	if err := h.st.CreateObjection(ctx, &o); err != nil {
 		t.Fatal(err)
 	}
+	tpl := core.SurveyTemplate{Name: "Kepuasan", Questions: []core.SurveyQuestion{{Position: 1, Kind: core.QuestionLikert, Text: "Puas?",
+		TextEN: "Satisfied?", Options: []string{"1", "2", "3", "4", "5"}, Required: true}}}
+	if err := h.st.CreateSurveyTemplate(ctx, &tpl); err != nil {
+		t.Fatal(err)
+	}
+	wave := core.SurveyWave{RoundID: r.ID, TemplateID: tpl.ID, Seq: 1, After: 720 * time.Hour}
+	if err := h.st.CreateSurveyWave(ctx, &wave); err != nil {
+		t.Fatal(err)
+	}
+	inv := core.SurveyInvitation{WaveID: wave.ID, TransferID: tr.ID, EmployeeID: e.ID, Status: core.InvitationInvited, DueAt: h.clock.now, InvitedAt: &h.clock.now}
+	if _, err := h.st.CreateSurveyInvitation(ctx, &inv); err != nil {
+		t.Fatal(err)
+	}
+	four := 4
+	if err := h.st.SaveSurveyAnswer(ctx, core.SurveyAnswer{InvitationID: inv.ID, QuestionID: tpl.Questions[0].ID, Seq: 1, Last: true, Value: &four, At: h.clock.now}); err != nil {
+		t.Fatal(err)
+	}
 	body := h.as(core.RoleHR, http.MethodGet, "/employees/"+itoa(e.ID), nil).Body.String()
 	for _, want := range []string{"KB-0001", "diumumkan", "Anak saya sakit &lt;b&gt;parah&lt;/b&gt;"} {
 		if !strings.Contains(body, want) {
@@ -302,7 +319,8 @@ func TestEmployeeTransfersAndActionCounts(t *testing.T) {
 		}
 	}
 	body = h.as(core.RoleHR, http.MethodGet, "/", nil).Body.String()
-	for _, want := range []string{`<span class="big">1</span>keberatan menunggu`, `<span class="big">1</span>pemberitahuan belum dibaca`} {
+	for _, want := range []string{`<span class="big">1</span>keberatan menunggu`, `<span class="big">1</span>pemberitahuan belum dibaca`,
+		`<span class="big">100 %</span>tingkat jawaban survei (1 dari 1)`, `<span class="big">4,00</span>rata-rata kepuasan`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}

@@ -45,6 +45,9 @@ type Store interface {
 	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 	// RecordImbalance stores a day's (YYYY-MM-DD) imbalance figures as JSON.
 	RecordImbalance(ctx context.Context, day, figures string, at time.Time) error
+	// SurveyFigures counts survey invitations sent and answered, and the
+	// mean and number of Likert answers.
+	SurveyFigures(ctx context.Context) (sent, answered int, meanLikert float64, likert int, err error)
 	// ImbalanceHistory returns the figures by day from since on.
 	ImbalanceHistory(ctx context.Context, since string) (map[string]string, error)
 

@@ -96,3 +96,12 @@ func TestImbalanceHistory(t *testing.T) {
 		}
 	})
 }
+
+func TestSurveyFiguresEmpty(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		sent, answered, mean, n, err := b.Open(t).SurveyFigures(context.Background())
+		if err != nil || sent != 0 || answered != 0 || mean != 0 || n != 0 {
+			t.Errorf("figures of an empty database: %d %d %v %d %v", sent, answered, mean, n, err)
+		}
+	})
+}
