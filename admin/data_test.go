@@ -313,7 +313,7 @@ func TestEmployeeTransfersAndActionCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	body := h.as(core.RoleHR, http.MethodGet, "/employees/"+itoa(e.ID), nil).Body.String()
-	for _, want := range []string{"KB-0001", "diumumkan", "Anak saya sakit &lt;b&gt;parah&lt;/b&gt;"} {
+	for _, want := range []string{"KB-0001", "diumumkan", "Anak saya sakit &lt;b&gt;parah&lt;/b&gt;", "Survei kepuasan", "<td>dijawab</td>"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("employee page lacks %q", want)
 		}

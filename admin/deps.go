@@ -48,6 +48,8 @@ type Store interface {
 	// SurveyFigures counts survey invitations sent and answered, and the
 	// mean and number of Likert answers.
 	SurveyFigures(ctx context.Context) (sent, answered int, meanLikert float64, likert int, err error)
+	// SurveyInvitationsOf returns the employee's survey invitations.
+	SurveyInvitationsOf(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error)
 	// ImbalanceHistory returns the figures by day from since on.
 	ImbalanceHistory(ctx context.Context, since string) (map[string]string, error)
 

@@ -123,6 +123,7 @@ type employeeDetailData struct {
 	Preference *core.Preference
 	PrefUnits  []string
 	Transfers  []transferRow
+	Surveys    []core.SurveyInvitation
 	CanEdit    bool
 	Bot        string
 }
@@ -197,6 +198,10 @@ func (s *Server) employeeDetail(c *gin.Context) {
 			return
 		}
 		d.Transfers = append(d.Transfers, transferRow{Transfer: t, From: names.unit(&t.FromUnitID), To: names.unit(&t.ToUnitID), Objections: obs})
+	}
+	if d.Surveys, err = s.deps.Store.SurveyInvitationsOf(ctx, e.ID); err != nil {
+		s.fail(c, err)
+		return
 	}
 	s.render(c, http.StatusOK, "employee", d)
 }

@@ -1,6 +1,10 @@
 package gormstore
 
-import "context"
+import (
+	"context"
+
+	"github.com/seimbang/seimbang/core"
+)
 
 // SurveyFigures returns how many survey invitations went out (invited,
 // answered or expired), how many were answered, and the mean and number of
@@ -34,4 +38,18 @@ func (s *Store) SurveyFigures(ctx context.Context) (sent, answered int, meanLike
 		meanLikert = *agg.Mean
 	}
 	return sent, answered, meanLikert, agg.N, nil
+}
+
+// SurveyInvitationsOf returns every survey invitation of the employee,
+// oldest first.
+func (s *Store) SurveyInvitationsOf(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error) {
+	var rows []botInvitationRow
+	if err := s.db.WithContext(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err, "survey invitations", "")
+	}
+	out := make([]core.SurveyInvitation, len(rows))
+	for i, r := range rows {
+		out[i] = r.invitation()
+	}
+	return out, nil
 }
