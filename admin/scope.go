@@ -16,7 +16,8 @@ type scope struct {
 	ids map[int64]bool
 }
 
-// scopeOf returns the caller's scope.
+// scopeOf returns the caller's scope, from the snapshot's unit tree (a
+// unit edit through the panel drops the snapshot).
 func (s *Server) scopeOf(ctx context.Context, w *who) (scope, error) {
 	if w.Role != core.RoleUnit {
 		return scope{all: true}, nil
@@ -25,11 +26,11 @@ func (s *Server) scopeOf(ctx context.Context, w *who) (scope, error) {
 	if w.UnitID == nil {
 		return sc, nil
 	}
-	units, err := s.deps.Store.Units(ctx)
+	sn, err := s.snapshot(ctx)
 	if err != nil {
 		return sc, err
 	}
-	for _, id := range subtree(units, *w.UnitID) {
+	for _, id := range subtree(sn.units, *w.UnitID) {
 		sc.ids[id] = true
 	}
 	return sc, nil
