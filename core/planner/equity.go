@@ -40,6 +40,6 @@ func CompareEquity(in *Instance, p Params) (*EquityEffect, error) {
 // Text renders the comparison in lang.
 func (x *EquityEffect) Text(lang i18n.Lang) string {
 	a, b := x.Equity.After, x.Plain.After
-	return text(lang, "equity", number(lang, a.RatioMin, 2), number(lang, b.RatioMin, 2), number(lang, a.Gini, 3), number(lang, b.Gini, 3),
-		number(lang, x.ShortRatio, 1), number(lang, a.ShortShare*100, 0)+"%", number(lang, b.ShortShare*100, 0)+"%")
+	return text(lang, "equity", i18n.Number(lang, a.RatioMin, 2), i18n.Number(lang, b.RatioMin, 2), i18n.Number(lang, a.Gini, 3), i18n.Number(lang, b.Gini, 3),
+		i18n.Number(lang, x.ShortRatio, 1), i18n.Percent(lang, a.ShortShare), i18n.Percent(lang, b.ShortShare))
 }

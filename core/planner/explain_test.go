@@ -209,21 +209,7 @@ func TestEveryTextKeyExists(t *testing.T) {
 	}
 }
 
-func TestNumberAndDate(t *testing.T) {
-	tests := []struct {
-		lang     i18n.Lang
-		x        float64
-		decimals int
-		want     string
-	}{
-		{i18n.ID, 1234.5, 2, "1.234,50"}, {i18n.EN, 1234.5, 2, "1,234.50"}, {i18n.ID, -0.004, 2, "0,00"},
-		{i18n.ID, -12.25, 1, "-12,2"}, {i18n.ID, 1234567, 0, "1.234.567"}, {i18n.EN, 0.5, 0, "0"},
-	}
-	for _, tt := range tests {
-		if got := number(tt.lang, tt.x, tt.decimals); got != tt.want {
-			t.Errorf("number(%s, %v, %d) = %q, want %q", tt.lang, tt.x, tt.decimals, got, tt.want)
-		}
-	}
+func TestDate(t *testing.T) {
 	d := core.Date{Year: 2026, Month: 11, Day: 23}
 	if got := date(i18n.ID, d); got != "23 November 2026" {
 		t.Errorf("date = %q", got)

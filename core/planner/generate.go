@@ -232,7 +232,7 @@ var standardMinutes = []float64{15, 30, 45, 60, 90, 120, 240}
 func (g *generator) tasks(need float64) []abk.Task {
 	k := 2 + g.rng.IntN(3)
 	out := make([]abk.Task, k)
-	left := need * DefaultEffectiveMinutes
+	left := need * abk.DefaultEffectiveMinutes
 	for i := range out {
 		share := left
 		if i < k-1 {
@@ -244,9 +244,6 @@ func (g *generator) tasks(need float64) []abk.Task {
 	}
 	return out
 }
-
-// DefaultEffectiveMinutes repeats abk.DefaultEffectiveMinutes for the generator.
-const DefaultEffectiveMinutes = abk.DefaultEffectiveMinutes
 
 func (g *generator) employees() {
 	in, rng := g.in, g.rng

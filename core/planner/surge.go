@@ -145,10 +145,10 @@ func Surge(in *Instance, p Params, req SurgeRequest, plan *Plan) (*SurgePlan, er
 func (a Assignment) Text(lang i18n.Lang) string {
 	s := []string{
 		text(lang, "surge.assign", a.EmployeeName, a.Source.PositionName, a.Source.UnitName, a.ToUnitName, a.Days, date(lang, a.Start), date(lang, a.End)),
-		text(lang, "surge.source", number(lang, float64(a.Source.After)-a.Source.Required, 2), number(lang, a.Source.Required, 2), a.Source.After),
+		text(lang, "surge.source", i18n.Number(lang, float64(a.Source.After)-a.Source.Required, 2), i18n.Number(lang, a.Source.Required, 2), a.Source.After),
 	}
 	if a.DistanceKnown {
-		s = append(s, text(lang, "distance", number(lang, a.DistanceKm, 1)))
+		s = append(s, text(lang, "distance", i18n.Number(lang, a.DistanceKm, 1)))
 	}
 	c := a.Cost
 	s = append(s, text(lang, "cost", c.Total, c.Move, c.Preference, c.Distance, c.Competency, c.Performance, c.Seniority))

@@ -3,7 +3,6 @@ package planner
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -128,31 +127,6 @@ func text(lang i18n.Lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-// number formats x with the given decimals and the language's separators:
-// 1.234,5 in Indonesian, 1,234.5 in English.
-func number(lang i18n.Lang, x float64, decimals int) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	thousands, point := ".", ","
-	if lang == i18n.EN {
-		thousands, point = ",", "."
-	}
-	var b strings.Builder
-	if x < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(thousands)
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString(point + frac)
-	}
-	return b.String()
-}
-
 var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
 
 // date formats d as "23 November 2026" in the language.
@@ -180,16 +154,16 @@ func (x Explanation) Text(lang i18n.Lang) string {
 	var s []string
 	s = append(s, text(lang, "move", x.EmployeeName, x.From.PositionName, x.From.UnitName, x.To.PositionName, x.To.UnitName))
 	if sur := x.From.Surplus(); sur > 0 {
-		s = append(s, text(lang, "source.surplus", number(lang, sur, 2), number(lang, x.From.Required, 2), x.From.Before,
-			number(lang, x.From.EJBefore, 2), x.From.BandBefore, x.From.After))
+		s = append(s, text(lang, "source.surplus", i18n.Number(lang, sur, 2), i18n.Number(lang, x.From.Required, 2), x.From.Before,
+			i18n.Number(lang, x.From.EJBefore, 2), x.From.BandBefore, x.From.After))
 	} else {
-		s = append(s, text(lang, "source.balanced", number(lang, x.From.Required, 2), x.From.Before))
+		s = append(s, text(lang, "source.balanced", i18n.Number(lang, x.From.Required, 2), x.From.Before))
 	}
 	if sh := -x.To.Surplus(); sh > 0 {
-		s = append(s, text(lang, "target.short", number(lang, sh, 2), number(lang, x.To.Required, 2), x.To.Before,
-			number(lang, x.To.EJBefore, 2), x.To.BandBefore, x.To.After))
+		s = append(s, text(lang, "target.short", i18n.Number(lang, sh, 2), i18n.Number(lang, x.To.Required, 2), x.To.Before,
+			i18n.Number(lang, x.To.EJBefore, 2), x.To.BandBefore, x.To.After))
 	} else {
-		s = append(s, text(lang, "target.full", number(lang, x.To.Required, 2), x.To.Before))
+		s = append(s, text(lang, "target.full", i18n.Number(lang, x.To.Required, 2), x.To.Before))
 	}
 	minLevel, fields := string(x.Education.MinLevel), strings.Join(x.Education.AcceptedFields, ", ")
 	if minLevel == "" {
@@ -216,18 +190,18 @@ func (x Explanation) Text(lang i18n.Lang) string {
 		s = append(s, text(lang, "preference.none"))
 	}
 	if x.DistanceKnown {
-		s = append(s, text(lang, "distance", number(lang, x.DistanceKm, 1)))
+		s = append(s, text(lang, "distance", i18n.Number(lang, x.DistanceKm, 1)))
 	} else {
 		s = append(s, text(lang, "distance.unknown"))
 	}
 	if x.HasValue {
 		switch v := math.Round(x.TargetValue*100) / 100; {
 		case v > 0:
-			s = append(s, text(lang, "value.positive", number(lang, v, 2)))
+			s = append(s, text(lang, "value.positive", i18n.Number(lang, v, 2)))
 		case v == 0:
 			s = append(s, text(lang, "value.zero"))
 		default:
-			s = append(s, text(lang, "value.negative", number(lang, -v, 2)))
+			s = append(s, text(lang, "value.negative", i18n.Number(lang, -v, 2)))
 		}
 	}
 	c := x.Cost

@@ -225,11 +225,11 @@ func (r Refusal) Text(lang i18n.Lang) string {
 	case r.Extra == 0:
 		s = append(s, text(lang, "why.tie", r.EmployeeName, target))
 	default:
-		amount := text(lang, "amount.points", number(lang, r.ExtraPoints, 0))
+		amount := text(lang, "amount.points", i18n.Number(lang, r.ExtraPoints, 0))
 		if r.ExtraPersons >= 0.01 {
-			amount = text(lang, "amount.gap", number(lang, r.ExtraPersons, 2))
+			amount = text(lang, "amount.gap", i18n.Number(lang, r.ExtraPersons, 2))
 		}
-		s = append(s, text(lang, "why.cost", r.EmployeeName, target, amount, r.Cost.Total, r.TargetAfter, number(lang, r.TargetRequired, 2)))
+		s = append(s, text(lang, "why.cost", r.EmployeeName, target, amount, r.Cost.Total, r.TargetAfter, i18n.Number(lang, r.TargetRequired, 2)))
 	}
 	return strings.Join(s, " ")
 }
