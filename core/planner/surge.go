@@ -144,7 +144,7 @@ func Surge(in *Instance, p Params, req SurgeRequest, plan *Plan) (*SurgePlan, er
 // Text renders the assignment in lang.
 func (a Assignment) Text(lang i18n.Lang) string {
 	s := []string{
-		text(lang, "surge.assign", a.EmployeeName, a.Source.PositionName, a.Source.UnitName, a.ToUnitName, a.Days, date(lang, a.Start), date(lang, a.End)),
+		text(lang, "surge.assign", a.EmployeeName, a.Source.PositionName, a.Source.UnitName, a.ToUnitName, a.Days, core.FormatDate(lang, a.Start), core.FormatDate(lang, a.End)),
 		text(lang, "surge.source", i18n.Number(lang, float64(a.Source.After)-a.Source.Required, 2), i18n.Number(lang, a.Source.Required, 2), a.Source.After),
 	}
 	if a.DistanceKnown {

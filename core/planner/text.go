@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 
-	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/i18n"
 )
 
@@ -127,16 +125,6 @@ func text(lang i18n.Lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-var monthsID = [...]string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// date formats d as "23 November 2026" in the language.
-func date(lang i18n.Lang, d core.Date) string {
-	m := d.Month.String()
-	if lang != i18n.EN && d.Month >= time.January && d.Month <= time.December {
-		m = monthsID[d.Month-1]
-	}
-	return fmt.Sprintf("%d %s %d", d.Day, m, d.Year)
-}
 
 // list joins items with commas and the language's "and".
 func list(lang i18n.Lang, items []string) string {
