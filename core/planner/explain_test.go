@@ -209,16 +209,6 @@ func TestEveryTextKeyExists(t *testing.T) {
 	}
 }
 
-func TestDate(t *testing.T) {
-	d := core.Date{Year: 2026, Month: 11, Day: 23}
-	if got := date(i18n.ID, d); got != "23 November 2026" {
-		t.Errorf("date = %q", got)
-	}
-	if got := date(i18n.ID, core.Date{Year: 2026, Month: 8, Day: 1}); got != "1 Agustus 2026" {
-		t.Errorf("date = %q", got)
-	}
-}
-
 func TestWhyNotBlocked(t *testing.T) {
 	b := newBuilder().unit(1, -7, 110).unit(2, -7.1, 110)
 	b.position(1, 1, "perawat", core.Functional, 1, "keperawatan")

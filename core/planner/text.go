@@ -125,7 +125,6 @@ func text(lang i18n.Lang, key string, args ...any) string {
 	return fmt.Sprintf(f, args...)
 }
 
-
 // list joins items with commas and the language's "and".
 func list(lang i18n.Lang, items []string) string {
 	switch len(items) {
