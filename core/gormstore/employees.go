@@ -142,39 +142,7 @@ var employeeSorts = map[string]string{
 // Query matches a NIP prefix or any part of the name; LIKE wildcards in it
 // are taken literally.
 func (s *Store) Employees(ctx context.Context, f core.EmployeeFilter) ([]core.Employee, int, error) {
-	q := s.db.WithContext(ctx).Model(&employeeRow{})
-	if t := strings.TrimSpace(f.Query); t != "" {
-		esc := likeEscape(t)
-		q = q.Where("(nip LIKE ? ESCAPE '!' OR name LIKE ? ESCAPE '!')", esc+"%", "%"+esc+"%")
-	}
-	if f.UnitID != 0 {
-		q = q.Where("unit_id = ?", f.UnitID)
-	}
-	if f.Active != nil {
-		q = q.Where("active = ?", *f.Active)
-	}
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate(err, "count employees", "")
-	}
-	order, ok := employeeSorts[f.Sort]
-	if !ok {
-		order = employeeSorts[""]
-	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	limit = min(limit, 500)
-	var rows []employeeRow
-	if err := q.Order(order).Limit(limit).Offset(max(f.Offset, 0)).Find(&rows).Error; err != nil {
-		return nil, 0, translate(err, "employees", "")
-	}
-	out := make([]core.Employee, len(rows))
-	for i, r := range rows {
-		out[i] = r.employee()
-	}
-	return out, int(total), nil
+	return s.EmployeesIn(ctx, f, nil)
 }
 
 // likeEscape escapes LIKE's wildcards with '!', which both dialects accept
