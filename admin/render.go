@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
-	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -42,29 +41,30 @@ type page struct {
 // T returns the text for key in the page's language.
 func (p page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
 
-// Date formats a date as "23 November 2026".
+// Date formats a date, or an instant in the panel's zone, as "23 November
+// 2026" (core.FormatDate).
 func (p page) Date(v any) string {
-	var t time.Time
-	switch d := v.(type) {
+	var d core.Date
+	switch x := v.(type) {
 	case core.Date:
-		if d.IsZero() {
-			return "—"
-		}
-		t = d.In(time.UTC)
+		d = x
 	case time.Time:
-		if d.IsZero() {
-			return "—"
+		if !x.IsZero() {
+			d = core.DateOf(x.In(p.location()))
 		}
-		t = d.In(p.loc)
 	case *time.Time:
-		if d == nil {
-			return "—"
+		if x != nil {
+			d = core.DateOf(x.In(p.location()))
 		}
-		t = d.In(p.loc)
-	default:
-		return "—"
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), p.T(fmt.Sprintf("admin.month.%d", t.Month())), t.Year())
+	return core.FormatDate(p.Lang, d)
+}
+
+func (p page) location() *time.Location {
+	if p.loc == nil {
+		return time.UTC
+	}
+	return p.loc
 }
 
 // Time formats an instant as "23 November 2026 14:05 WIB".
@@ -82,7 +82,7 @@ func (p page) Time(v any) string {
 	if t.IsZero() {
 		return "—"
 	}
-	t = t.In(p.loc)
+	t = t.In(p.location())
 	zone, _ := t.Zone()
 	return p.Date(t) + " " + t.Format("15:04") + " " + zone
 }
