@@ -96,10 +96,13 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 		return nil, err
 	}
 	for _, e := range employees {
-		if e.PositionID == nil {
-			continue // not placed: not part of any position's staffing
+		// An active employee without a position is passed on as such: the
+		// planner refuses to run and names them rather than guess.
+		var pos int64
+		if e.PositionID != nil {
+			pos = *e.PositionID
 		}
-		pe := planner.Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, PositionID: *e.PositionID, TMT: e.TMTJabatan,
+		pe := planner.Employee{ID: e.ID, NIP: e.NIP, Name: e.Name, PositionID: pos, TMT: e.TMTJabatan,
 			BirthDate: e.BirthDate, Education: e.EducationLevel, Field: e.EducationField, Competencies: e.Competencies,
 			Performance: e.Performance, InActiveTransfer: moving[e.ID]}
 		if e.HomeLat != nil && e.HomeLng != nil {

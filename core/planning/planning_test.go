@@ -3,6 +3,7 @@ package planning_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,6 +129,14 @@ func TestRoundScopeAndParams(t *testing.T) {
 		p, err := planning.Params(&r, 0)
 		if err != nil || p.MaxMoves != 1 || p.ABK.EffectiveMinutes != planner.DefaultParams().ABK.EffectiveMinutes {
 			t.Errorf("params = %+v, %v", p, err)
+		}
+		loose := core.Employee{NIP: "198001012005011009", Name: "Tanpa Jabatan", Active: true}
+		if err := st.CreateEmployee(ctx, &loose); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = planning.Run(ctx, st, nil, core.Date{Year: 2026, Month: 12, Day: 1}, 0)
+		if v, ok := core.AsValidation(err); !ok || !strings.Contains(v.Error(), "198001012005011009") {
+			t.Errorf("an active employee without a position: err = %v, want the planner to refuse and name them", err)
 		}
 		bad := core.Round{Params: `{"max_movez": 1}`}
 		if _, err := planning.Params(&bad, 0); err == nil {
