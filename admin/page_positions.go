@@ -92,7 +92,7 @@ func (s *Server) positionDetail(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	emps, total, err := s.deps.Store.EmployeesIn(ctx, core.EmployeeFilter{UnitID: p.UnitID, Limit: 500}, nil)
+	emps, err := s.deps.Store.EmployeesPage(ctx, core.EmployeeFilter{UnitID: p.UnitID, Limit: 500}, nil)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -103,7 +103,6 @@ func (s *Server) positionDetail(c *gin.Context) {
 			staff = append(staff, e)
 		}
 	}
-	_ = total
 	s.render(c, http.StatusOK, "position", struct {
 		Row     positionRow
 		Tasks   []core.WorkloadTask

@@ -1,6 +1,17 @@
 // Package admin is the HR panel and JSON API: a Gin server with
 // server-rendered pages, health and readiness probes and Prometheus
 // metrics. It imports core, never a store and never the bot.
+//
+// Every page and API route is registered from one access table
+// (routes.go) naming the roles it admits; access.go authenticates a panel
+// session (cookie, CSRF token on every change) or an API bearer token and
+// applies the table. auth.go holds login, lockout and password change;
+// scope.go limits a unit head to their unit tree and appends audit
+// entries; problem.go is the one place errors become statuses and
+// messages. Pages live one per file (page_*.go) with their templates in
+// templates/, rendered in the caller's language from core/i18n
+// (admin.json); api.go is /api/v1, described by openapi.json. Front-end
+// assets in static/ are vendored from npm (see static/README.md).
 package admin
 
 import (
