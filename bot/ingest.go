@@ -186,9 +186,28 @@ func (b *Bot) process(ctx context.Context, item queued) {
 
 // finish marks an update done or failed.
 func (b *Bot) finish(ctx context.Context, id int64, st core.UpdateStatus, reason string) {
-	if err := b.store.FinishUpdate(ctx, id, st, reason, b.clock.Now()); err != nil {
+	// An update left pending would be handled again: try hard.
+	err := persist(ctx, func(ctx context.Context) error { return b.store.FinishUpdate(ctx, id, st, reason, b.clock.Now()) })
+	if err != nil {
 		b.log.ErrorContext(ctx, "telegram update finish failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
 	}
+}
+
+// persist runs a write that must not be lost, three times at most, even
+// after ctx ended (shutdown).
+func persist(ctx context.Context, write func(context.Context) error) error {
+	ctx = context.WithoutCancel(ctx)
+	var err error
+	for attempt := range 3 {
+		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		err = write(wctx)
+		cancel()
+		if err == nil || attempt == 2 {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * 100 * time.Millisecond)
+	}
+	return err
 }
 
 // panicError is a recovered handler panic.

@@ -163,7 +163,10 @@ func (s *Sender) deliver(ctx context.Context, m core.OutboxMessage) {
 	cancel()
 	if err == nil {
 		s.m.results.WithLabelValues("sent").Inc()
-		if err := s.store.MarkOutboxSent(rec, m.ID, s.cfg.Owner, int64(sent.ID), s.clock.Now()); err != nil {
+		// A sent message left "sending" would go out again: try hard.
+		if err := persist(rec, func(ctx context.Context) error {
+			return s.store.MarkOutboxSent(ctx, m.ID, s.cfg.Owner, int64(sent.ID), s.clock.Now())
+		}); err != nil {
 			s.log.ErrorContext(rec, "outbox mark sent failed", slog.Int64("outbox_id", m.ID), slog.String("error", err.Error()))
 		}
 		return

@@ -2,8 +2,11 @@ package gormstore
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
+	gomysql "github.com/go-sql-driver/mysql"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -21,26 +24,16 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, now time.Time, le
 	now = now.UTC()
 	until := now.Add(lease)
 	var rows []outboxRow
-	err := s.inTx(ctx, func(db *gorm.DB) error {
-		q := db.Model(&outboxRow{}).
-			Where("(status = ? AND next_attempt_at <= ? AND chat_id <> 0) OR (status = ? AND lease_until < ?)",
-				string(core.OutboxPending), now, string(core.OutboxSending), now).
-			Order("next_attempt_at, id").Limit(n)
-		if s.dialect == MySQL {
-			q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
-		}
-		var ids []int64
-		if err := q.Pluck("id", &ids).Error; err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			return nil
-		}
-		if err := db.Model(&outboxRow{}).Where("id IN ?", ids).
-			Updates(map[string]any{"status": string(core.OutboxSending), "lease_owner": owner, "lease_until": until}).Error; err != nil {
-			return err
-		}
-		return db.Where("id IN ?", ids).Order("next_attempt_at, id").Find(&rows).Error
+	var opts []*sql.TxOptions
+	if s.dialect == MySQL {
+		// Fewer gap locks: concurrent claims and updates deadlock less.
+		opts = append(opts, &sql.TxOptions{Isolation: sql.LevelReadCommitted})
+	}
+	err := retryDeadlock(ctx, func() error {
+		rows = nil
+		return s.db.WithContext(ctx).Transaction(func(db *gorm.DB) error {
+			return s.claim(db, owner, now, until, n, &rows)
+		}, opts...)
 	})
 	if err != nil {
 		return nil, translate(err, "claim outbox", "")
@@ -50,6 +43,51 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, now time.Time, le
 		out[i] = r.message()
 	}
 	return out, nil
+}
+
+// claim leases up to n due rows inside a transaction.
+func (s *Store) claim(db *gorm.DB, owner string, now, until time.Time, n int, rows *[]outboxRow) error {
+	q := db.Model(&outboxRow{}).
+		Where("(status = ? AND next_attempt_at <= ? AND chat_id <> 0) OR (status = ? AND lease_until < ?)",
+			string(core.OutboxPending), now, string(core.OutboxSending), now).
+		Order("next_attempt_at, id").Limit(n)
+	if s.dialect == MySQL {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"})
+	}
+	var ids []int64
+	if err := q.Pluck("id", &ids).Error; err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := db.Model(&outboxRow{}).Where("id IN ?", ids).
+		Updates(map[string]any{"status": string(core.OutboxSending), "lease_owner": owner, "lease_until": until}).Error; err != nil {
+		return err
+	}
+	return db.Where("id IN ?", ids).Order("next_attempt_at, id").Find(rows).Error
+}
+
+// retryDeadlock runs fn again, up to four more times, when MySQL chose it
+// as a deadlock victim or its lock wait timed out; the statement was rolled
+// back, so running it again is safe.
+func retryDeadlock(ctx context.Context, fn func() error) error {
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+		var me *gomysql.MySQLError
+		if !errors.As(err, &me) || (me.Number != 1213 && me.Number != 1205) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(time.Duration(attempt+1) * 5 * time.Millisecond):
+		}
+	}
+	return err
 }
 
 // ReleaseOutbox puts the messages leased to owner back to pending, due
@@ -66,10 +104,12 @@ func (s *Store) ReleaseOutbox(ctx context.Context, owner string) (int, error) {
 // the message did go out.
 func (s *Store) MarkOutboxSent(ctx context.Context, id int64, owner string, messageID int64, at time.Time) error {
 	t := at.UTC()
-	err := s.db.WithContext(ctx).Model(&outboxRow{}).
-		Where("id = ? AND status IN ?", id, []string{string(core.OutboxSending), string(core.OutboxPending)}).
-		Updates(map[string]any{"status": string(core.OutboxSent), "telegram_message_id": messageID, "sent_at": &t,
-			"lease_owner": "", "lease_until": nil, "error": "", "attempts": gorm.Expr("attempts + 1")}).Error
+	err := retryDeadlock(ctx, func() error {
+		return s.db.WithContext(ctx).Model(&outboxRow{}).
+			Where("id = ? AND status IN ?", id, []string{string(core.OutboxSending), string(core.OutboxPending)}).
+			Updates(map[string]any{"status": string(core.OutboxSent), "telegram_message_id": messageID, "sent_at": &t,
+				"lease_owner": "", "lease_until": nil, "error": "", "attempts": gorm.Expr("attempts + 1")}).Error
+	})
 	return translate(err, "mark outbox sent", "")
 }
 
@@ -80,19 +120,23 @@ func (s *Store) RetryOutbox(ctx context.Context, id int64, owner string, next ti
 	if counted {
 		attempts = gorm.Expr("attempts + 1")
 	}
-	err := s.db.WithContext(ctx).Model(&outboxRow{}).
-		Where("id = ? AND status = ? AND lease_owner = ?", id, string(core.OutboxSending), owner).
-		Updates(map[string]any{"status": string(core.OutboxPending), "next_attempt_at": next.UTC(), "error": tgClip(reason, 1000),
-			"lease_owner": "", "lease_until": nil, "attempts": attempts}).Error
+	err := retryDeadlock(ctx, func() error {
+		return s.db.WithContext(ctx).Model(&outboxRow{}).
+			Where("id = ? AND status = ? AND lease_owner = ?", id, string(core.OutboxSending), owner).
+			Updates(map[string]any{"status": string(core.OutboxPending), "next_attempt_at": next.UTC(), "error": tgClip(reason, 1000),
+				"lease_owner": "", "lease_until": nil, "attempts": attempts}).Error
+	})
 	return translate(err, "retry outbox", "")
 }
 
 // FailOutbox gives up a message owner leases, recording the reason.
 func (s *Store) FailOutbox(ctx context.Context, id int64, owner string, reason string) error {
-	err := s.db.WithContext(ctx).Model(&outboxRow{}).
-		Where("id = ? AND status = ? AND lease_owner = ?", id, string(core.OutboxSending), owner).
-		Updates(map[string]any{"status": string(core.OutboxFailed), "error": tgClip(reason, 1000),
-			"lease_owner": "", "lease_until": nil, "attempts": gorm.Expr("attempts + 1")}).Error
+	err := retryDeadlock(ctx, func() error {
+		return s.db.WithContext(ctx).Model(&outboxRow{}).
+			Where("id = ? AND status = ? AND lease_owner = ?", id, string(core.OutboxSending), owner).
+			Updates(map[string]any{"status": string(core.OutboxFailed), "error": tgClip(reason, 1000),
+				"lease_owner": "", "lease_until": nil, "attempts": gorm.Expr("attempts + 1")}).Error
+	})
 	return translate(err, "fail outbox", "")
 }
 

@@ -27,7 +27,7 @@ func (telegramUpdateRow) TableName() string { return "telegram_updates" }
 // redelivered update is recognised.
 func (s *Store) SaveUpdate(ctx context.Context, id int64, payload []byte, at time.Time) (bool, core.UpdateStatus, error) {
 	r := telegramUpdateRow{UpdateID: id, Payload: string(payload), Status: string(core.UpdatePending), ReceivedAt: at.UTC()}
-	err := s.db.WithContext(ctx).Create(&r).Error
+	err := retryDeadlock(ctx, func() error { return s.db.WithContext(ctx).Create(&r).Error })
 	if err == nil {
 		return true, core.UpdatePending, nil
 	}
@@ -55,10 +55,12 @@ func (s *Store) InboundUpdate(ctx context.Context, id int64) (core.InboundUpdate
 // update finished already stays as it is.
 func (s *Store) FinishUpdate(ctx context.Context, id int64, status core.UpdateStatus, reason string, at time.Time) error {
 	t := at.UTC()
-	err := s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
-		Where("update_id = ? AND status = ?", id, string(core.UpdatePending)).
-		Updates(map[string]any{"status": string(status), "error": tgClip(reason, 1000), "processed_at": &t,
-			"attempts": gorm.Expr("attempts + 1")}).Error
+	err := retryDeadlock(ctx, func() error {
+		return s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
+			Where("update_id = ? AND status = ?", id, string(core.UpdatePending)).
+			Updates(map[string]any{"status": string(status), "error": tgClip(reason, 1000), "processed_at": &t,
+				"attempts": gorm.Expr("attempts + 1")}).Error
+	})
 	return translate(err, "finish update", "")
 }
 
