@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -449,4 +451,61 @@ func TestTwoSendersShareTheOutbox(t *testing.T) {
 	h.waitFor("all rows sent", func() bool {
 		return h.count("SELECT COUNT(*) FROM outbox_messages WHERE status = 'sent'") == n
 	})
+}
+
+// TestTwoInstancesApplyAnUpdateOnce posts one update to two bot instances
+// sharing the database and Redis, as a webhook retry landing on another
+// instance behind a load balancer does: it is handled once.
+func TestTwoInstancesApplyAnUpdateOnce(t *testing.T) {
+	h := newHarness(t, sqliteOnly(t), bot.ModeWebhook)
+	h.linkAni(userAni)
+	second, err := bot.New(h.cfg, bot.Deps{Store: h.st, State: h.redis, Limiter: h.redis, Clock: h.clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = second.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	hook2 := httptestServer(t, second.WebhookHandler())
+
+	up := telegramtest.Update{UpdateID: 888001, Message: &telegramtest.Message{MessageID: 50,
+		From: &telegramtest.User{ID: userAni.ID, FirstName: "Ani"}, Chat: telegramtest.Chat{ID: userAni.ID, Type: "private"},
+		Date: time.Now().Unix(), Text: "Privasi"}}
+	body, _ := json.Marshal(up)
+	var wg sync.WaitGroup
+	for _, url := range []string{h.hook.URL, hook2, h.hook.URL, hook2} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest(http.MethodPost, url+bot.WebhookPath, bytes.NewReader(body))
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", h.cfg.WebhookSecret)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("POST %s: %d", url, resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+	h.waitDone(888001)
+	h.say(userAni, "/menu")
+	h.waitText(userAni, "Selamat datang, Ani")
+	if n := h.countText(userAni, "Pelindungan data pribadi"); n != 1 {
+		t.Errorf("update answered %d times, want 1", n)
+	}
+}
+
+// httptestServer serves handler at bot.WebhookPath until the test ends.
+func httptestServer(t *testing.T, handler http.Handler) string {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle(bot.WebhookPath, handler)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
