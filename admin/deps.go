@@ -34,6 +34,8 @@ type Store interface {
 	// EmployeesPage is one page of EmployeesIn without its total.
 	EmployeesPage(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, error)
 	CountEmployeesIn(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) (int, error)
+	// EmployeesOfPosition returns the active holders of a position.
+	EmployeesOfPosition(ctx context.Context, positionID int64) ([]core.Employee, error)
 	// StaffCounts returns how many active employees hold each position.
 	StaffCounts(ctx context.Context) (map[int64]int, error)
 	// TelegramReach counts active employees not linked, and linked but unreachable.

@@ -92,16 +92,10 @@ func (s *Server) positionDetail(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	emps, err := s.deps.Store.EmployeesPage(ctx, core.EmployeeFilter{UnitID: p.UnitID, Limit: 500}, nil)
+	staff, err := s.deps.Store.EmployeesOfPosition(ctx, p.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	var staff []core.Employee
-	for _, e := range emps {
-		if e.PositionID != nil && *e.PositionID == p.ID {
-			staff = append(staff, e)
-		}
 	}
 	s.render(c, http.StatusOK, "position", struct {
 		Row     positionRow

@@ -194,3 +194,18 @@ func (s *Store) TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 	err := s.db.WithContext(ctx).Model(&apiTokenRow{}).Where("id = ?", id).Update("last_used_at", at.UTC()).Error
 	return translate(err, "touch api token", "")
 }
+
+// EmployeesOfPosition returns the active employees holding the position,
+// by name.
+func (s *Store) EmployeesOfPosition(ctx context.Context, positionID int64) ([]core.Employee, error) {
+	var rows []employeeRow
+	err := s.db.WithContext(ctx).Where("position_id = ? AND active = ?", positionID, true).Order("name, id").Find(&rows).Error
+	if err != nil {
+		return nil, translate(err, "employees of position", "")
+	}
+	out := make([]core.Employee, len(rows))
+	for i, r := range rows {
+		out[i] = r.employee()
+	}
+	return out, nil
+}

@@ -65,6 +65,9 @@ func TestEmployeesIn(t *testing.T) {
 				t.Errorf("%s: %d rows of %d, first %q; want %d of %d, first %q", c.name, len(rows), total, first, c.wantRows, c.wantTotal, c.first)
 			}
 		}
+		if es, err := s.EmployeesOfPosition(ctx, 1); err != nil || len(es) != 20 || es[0].Name != "Pegawai 0-01" {
+			t.Errorf("holders of position 1: %d, %v", len(es), err)
+		}
 		counts, err := s.StaffCounts(ctx)
 		if err != nil || len(counts) != 2 {
 			t.Errorf("staff counts %v, %v", counts, err)
