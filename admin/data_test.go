@@ -343,3 +343,14 @@ func TestDashboardHistory(t *testing.T) {
 		t.Error("a unit head sees the regency's history")
 	}
 }
+
+func TestSettingsPage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storetest.Backends(t)[0])
+	body := h.as(core.RoleSuperadmin, http.MethodGet, "/settings", nil).Body.String()
+	for _, want := range []string{"75.000", "1.250 jam", "@SeimbangUjiBot", "5 kali gagal berturut-turut mengunci akun selama 15m0s", "72 jam"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("settings page lacks %q", want)
+		}
+	}
+}

@@ -321,4 +321,5 @@ func init() {
 	funcs["pair"] = func(p page, v any) pairing { return pairing{p, v} }
 	funcs["list"] = func(xs ...string) []string { return xs }
 	funcs["mul"] = func(a, b float64) float64 { return a * b }
+	funcs["div"] = func(a, b float64) float64 { return a / b }
 }

@@ -54,6 +54,7 @@ func (s *Server) accessTable() []route {
 		{get, "/tokens", viaSession, superOnly, s.tokenList},
 		{post, "/tokens", viaSession, superOnly, s.tokenCreate},
 		{post, "/tokens/:id/revoke", viaSession, superOnly, s.tokenRevoke},
+		{get, "/settings", viaSession, superOnly, s.settings},
 		{get, "/audit", viaSession, auditors, s.auditList},
 		{get, "/audit/export", viaSession, auditors, s.auditExport},
 
