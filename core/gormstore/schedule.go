@@ -53,11 +53,18 @@ func (s *Store) ClaimSurveyInvitations(ctx context.Context, owner string, now ti
 // SaveSurveyInvitation stores inv's schedule state (status, next action,
 // send times, reminder count, expiry) and releases the lease, provided
 // owner still holds it; otherwise it returns ErrInvalidState and changes
-// nothing. An owner of "" saves without a lease (a person's action).
+// nothing. It also returns ErrInvalidState, changing nothing, when the
+// stored invitation was answered meanwhile. An owner of "" saves without a
+// lease (a person's action).
 func (s *Store) SaveSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation, owner string) error {
 	q := s.db.WithContext(ctx).Model(&surveyInvitationRow{}).Where("id = ?", inv.ID)
 	if owner != "" {
 		q = q.Where("lease_owner = ?", owner)
+	}
+	if inv.Status != core.InvitationAnswered {
+		// The employee may have finished the survey meanwhile; an answered
+		// invitation never goes back to waiting or expired.
+		q = q.Where("status <> ?", string(core.InvitationAnswered))
 	}
 	res := q.Updates(map[string]any{
 		"status": string(inv.Status), "next_action_at": utc(inv.NextActionAt), "invited_at": utc(inv.InvitedAt),

@@ -87,5 +87,23 @@ func TestSurveyTemplatesWavesInvitations(t *testing.T) {
 		if err != nil || stored.Status != core.InvitationScheduled || !stored.NextActionAt.Equal(due) {
 			t.Errorf("stored invitation = %+v, %v", stored, err)
 		}
+
+		// The scheduler claims it; meanwhile the employee answers the survey.
+		claimed, err := s.ClaimSurveyInvitations(ctx, "sched", due, time.Minute, 10)
+		if err != nil || len(claimed) != 1 {
+			t.Fatalf("claim = %d, %v", len(claimed), err)
+		}
+		db, _ := s.DB() // as the bot's answer does: the status only, the lease untouched
+		if _, err := db.ExecContext(ctx, "UPDATE survey_invitations SET status = 'answered' WHERE id = ?", inv.ID); err != nil {
+			t.Fatal(err)
+		}
+		late := claimed[0]
+		late.Status, late.RemindersSent = core.InvitationInvited, 1
+		if err := s.SaveSurveyInvitation(ctx, &late, "sched"); !errors.Is(err, core.ErrInvalidState) {
+			t.Errorf("a late scheduler save over an answered invitation: err = %v, want ErrInvalidState", err)
+		}
+		if got, _ := s.SurveyInvitation(ctx, inv.ID); got.Status != core.InvitationAnswered {
+			t.Errorf("answered invitation went back to %s", got.Status)
+		}
 	})
 }
