@@ -167,7 +167,7 @@ func journey(t *testing.T, h *harness) {
 	h.waitText(userAni, "Seluruh jawaban Anda telah tersimpan")
 	h.press(userAni, q1, "5 · Sangat setuju")
 	h.waitText(userAni, "sudah selesai")
-	if got, _ := h.st.SurveyInvitationByID(ctx, inv); got.Status != core.InvitationAnswered || got.Progress != 4 {
+	if got, _ := h.st.SurveyInvitation(ctx, inv); got.Status != core.InvitationAnswered || got.Progress != 4 {
 		t.Errorf("invitation = %+v", got)
 	}
 	if n := h.count("SELECT COUNT(*) FROM survey_responses WHERE invitation_id = ?", inv); n != 4 {

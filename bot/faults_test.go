@@ -194,7 +194,7 @@ func TestForgedCallbacks(t *testing.T) {
 	if got.AcknowledgedAt != nil || got.Status != core.TransferAnnounced {
 		t.Errorf("Budi's transfer changed: %+v", got)
 	}
-	if i, _ := h.st.SurveyInvitationByID(ctx, inv); i.Progress != 0 {
+	if i, _ := h.st.SurveyInvitation(ctx, inv); i.Progress != 0 {
 		t.Errorf("Budi's survey answered by Ani: %+v", i)
 	}
 	for _, m := range h.fake.Sent(userAni.ID) {

@@ -51,8 +51,8 @@ type Store interface {
 	// OpenSurveyInvitations returns the employee's invitations that wait
 	// for answers (status invited), oldest first.
 	OpenSurveyInvitations(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error)
-	// SurveyInvitationByID returns one invitation.
-	SurveyInvitationByID(ctx context.Context, id int64) (core.SurveyInvitation, error)
+	// SurveyInvitation returns one invitation, or ErrNotFound.
+	SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvitation, error)
 	// SurveyFormOf returns the template (with its questions in order) of
 	// the invitation's wave.
 	SurveyFormOf(ctx context.Context, invitationID int64) (core.SurveyTemplate, error)

@@ -43,7 +43,7 @@ func (b *Bot) surveys(ctx context.Context, s *session) error {
 
 // ownInvitation returns the invitation id names when it is the sender's.
 func (b *Bot) ownInvitation(ctx context.Context, s *session, id int64) (core.SurveyInvitation, bool, error) {
-	inv, err := b.store.SurveyInvitationByID(ctx, id)
+	inv, err := b.store.SurveyInvitation(ctx, id)
 	if errors.Is(err, core.ErrNotFound) {
 		return inv, false, nil
 	}
@@ -190,7 +190,7 @@ func (b *Bot) saveAnswer(ctx context.Context, s *session, inv core.SurveyInvitat
 		Last: seq == len(form.Questions), Anonymous: form.Anonymous, Value: value, Text: text, At: b.clock.Now()})
 	if errors.Is(err, core.ErrInvalidState) {
 		b.send(ctx, s.chatID, s.t("bot.survey.already"), nil)
-		fresh, ferr := b.store.SurveyInvitationByID(ctx, inv.ID)
+		fresh, ferr := b.store.SurveyInvitation(ctx, inv.ID)
 		if ferr != nil {
 			return ferr
 		}

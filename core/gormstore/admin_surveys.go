@@ -43,7 +43,7 @@ func (s *Store) SurveyFigures(ctx context.Context) (sent, answered int, meanLike
 // SurveyInvitationsOf returns every survey invitation of the employee,
 // oldest first.
 func (s *Store) SurveyInvitationsOf(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error) {
-	var rows []botInvitationRow
+	var rows []surveyInvitationRow
 	if err := s.db.WithContext(ctx).Where("employee_id = ?", employeeID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err, "survey invitations", "")
 	}

@@ -2,10 +2,7 @@ package gormstore
 
 import (
 	"context"
-	"database/sql/driver"
-	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -13,83 +10,7 @@ import (
 	"github.com/seimbang/seimbang/core"
 )
 
-// botInvitationRow is a survey invitation as the bot reads it.
-type botInvitationRow struct {
-	ID            int64 `gorm:"primaryKey"`
-	WaveID        int64
-	TransferID    int64
-	EmployeeID    int64
-	Status        string
-	DueAt         time.Time
-	NextActionAt  *time.Time
-	InvitedAt     *time.Time
-	RemindersSent int
-	ExpiresAt     *time.Time
-	Progress      int
-	AnsweredAt    *time.Time
-}
-
-func (botInvitationRow) TableName() string { return "survey_invitations" }
-
-func (r botInvitationRow) invitation() core.SurveyInvitation {
-	return core.SurveyInvitation{ID: r.ID, WaveID: r.WaveID, TransferID: r.TransferID, EmployeeID: r.EmployeeID,
-		Status: core.InvitationStatus(r.Status), DueAt: r.DueAt, NextActionAt: r.NextActionAt, InvitedAt: r.InvitedAt,
-		RemindersSent: r.RemindersSent, ExpiresAt: r.ExpiresAt, Progress: r.Progress, AnsweredAt: r.AnsweredAt}
-}
-
-// botOptions reads a question's options stored as a JSON array or as
-// ';'-separated text.
-type botOptions []string
-
-// Scan implements sql.Scanner.
-func (o *botOptions) Scan(src any) error {
-	var s string
-	switch v := src.(type) {
-	case nil:
-		*o = nil
-		return nil
-	case []byte:
-		s = string(v)
-	case string:
-		s = v
-	default:
-		return fmt.Errorf("scan options from %T", src)
-	}
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "[") {
-		return json.Unmarshal([]byte(s), (*[]string)(o))
-	}
-	*o = core.SplitList(s)
-	return nil
-}
-
-// Value implements driver.Valuer.
-func (o botOptions) Value() (driver.Value, error) { return jsonList(o).Value() }
-
-type botQuestionRow struct {
-	ID         int64 `gorm:"primaryKey"`
-	TemplateID int64
-	Position   int
-	Kind       string
-	Text       string
-	TextEn     string `gorm:"column:text_en"`
-	Options    botOptions
-	Required   bool
-}
-
-func (botQuestionRow) TableName() string { return "survey_questions" }
-
-type botTemplateRow struct {
-	ID        int64 `gorm:"primaryKey"`
-	Name      string
-	Anonymous bool
-	IsDefault bool
-	CreatedAt time.Time
-}
-
-func (botTemplateRow) TableName() string { return "survey_templates" }
-
-type botResponseRow struct {
+type surveyResponseRow struct {
 	ID           int64 `gorm:"primaryKey"`
 	InvitationID *int64
 	WaveID       int64
@@ -101,12 +22,12 @@ type botResponseRow struct {
 	CreatedAt    time.Time
 }
 
-func (botResponseRow) TableName() string { return "survey_responses" }
+func (surveyResponseRow) TableName() string { return "survey_responses" }
 
 // OpenSurveyInvitations returns the employee's invitations waiting for
 // answers, oldest first.
 func (s *Store) OpenSurveyInvitations(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error) {
-	var rows []botInvitationRow
+	var rows []surveyInvitationRow
 	err := s.db.WithContext(ctx).Where("employee_id = ? AND status = ?", employeeID, string(core.InvitationInvited)).
 		Order("id").Find(&rows).Error
 	if err != nil {
@@ -119,34 +40,18 @@ func (s *Store) OpenSurveyInvitations(ctx context.Context, employeeID int64) ([]
 	return out, nil
 }
 
-// SurveyInvitationByID returns the invitation with id, or ErrNotFound.
-func (s *Store) SurveyInvitationByID(ctx context.Context, id int64) (core.SurveyInvitation, error) {
-	var r botInvitationRow
-	err := s.db.WithContext(ctx).Take(&r, "id = ?", id).Error
-	return r.invitation(), translate(err, "survey invitation", "")
-}
-
 // SurveyFormOf returns the template of the invitation's wave with its
 // questions in order.
 func (s *Store) SurveyFormOf(ctx context.Context, invitationID int64) (core.SurveyTemplate, error) {
-	var t botTemplateRow
-	err := s.db.WithContext(ctx).Model(&botTemplateRow{}).Select("survey_templates.*").
+	var t surveyTemplateRow
+	err := s.db.WithContext(ctx).Model(&surveyTemplateRow{}).Select("survey_templates.*").
 		Joins("JOIN survey_waves ON survey_waves.template_id = survey_templates.id").
 		Joins("JOIN survey_invitations ON survey_invitations.wave_id = survey_waves.id").
 		Where("survey_invitations.id = ?", invitationID).Take(&t).Error
 	if err != nil {
 		return core.SurveyTemplate{}, translate(err, "survey form", "")
 	}
-	var qs []botQuestionRow
-	if err := s.db.WithContext(ctx).Where("template_id = ?", t.ID).Order("position").Find(&qs).Error; err != nil {
-		return core.SurveyTemplate{}, translate(err, "survey questions", "")
-	}
-	out := core.SurveyTemplate{ID: t.ID, Name: t.Name, Anonymous: t.Anonymous, IsDefault: t.IsDefault, CreatedAt: t.CreatedAt}
-	for _, q := range qs {
-		out.Questions = append(out.Questions, core.SurveyQuestion{ID: q.ID, TemplateID: q.TemplateID, Position: q.Position,
-			Kind: core.QuestionKind(q.Kind), Text: q.Text, TextEN: q.TextEn, Options: q.Options, Required: q.Required})
-	}
-	return out, nil
+	return s.withQuestions(ctx, t)
 }
 
 // SaveSurveyAnswer stores one answer and advances the invitation's
@@ -157,7 +62,7 @@ func (s *Store) SurveyFormOf(ctx context.Context, invitationID int64) (core.Surv
 func (s *Store) SaveSurveyAnswer(ctx context.Context, a core.SurveyAnswer) error {
 	at := a.At.UTC()
 	return s.inTx(ctx, func(db *gorm.DB) error {
-		var inv botInvitationRow
+		var inv surveyInvitationRow
 		if err := db.Take(&inv, "id = ?", a.InvitationID).Error; err != nil {
 			return translate(err, "survey answer", "")
 		}
@@ -167,7 +72,7 @@ func (s *Store) SaveSurveyAnswer(ctx context.Context, a core.SurveyAnswer) error
 			upd["answered_at"] = &at
 			upd["next_action_at"] = nil
 		}
-		res := db.Model(&botInvitationRow{}).
+		res := db.Model(&surveyInvitationRow{}).
 			Where("id = ? AND status = ? AND progress = ?", a.InvitationID, string(core.InvitationInvited), a.Seq-1).Updates(upd)
 		if res.Error != nil {
 			return translate(res.Error, "survey answer", "")
@@ -180,7 +85,7 @@ func (s *Store) SaveSurveyAnswer(ctx context.Context, a core.SurveyAnswer) error
 			return translate(err, "survey answer transfer", "")
 		}
 		unit := t.ToUnitID
-		r := botResponseRow{WaveID: inv.WaveID, QuestionID: a.QuestionID, UnitID: &unit, TransferKind: t.Kind,
+		r := surveyResponseRow{WaveID: inv.WaveID, QuestionID: a.QuestionID, UnitID: &unit, TransferKind: t.Kind,
 			Value: a.Value, Text: a.Text, CreatedAt: at}
 		if !a.Anonymous {
 			r.InvitationID = &inv.ID

@@ -72,7 +72,8 @@ func (l *list) Scan(src any) error {
 	return nil
 }
 
-// jsonList stores a []string as a JSON array, for values that may contain ';'.
+// jsonList stores a []string as a JSON array, for values that may contain
+// ';'; it also reads a ';'-separated list.
 type jsonList []string
 
 // Value implements driver.Valuer.
@@ -98,8 +99,8 @@ func (l *jsonList) Scan(src any) error {
 	default:
 		return fmt.Errorf("scan json list from %T", src)
 	}
-	if len(b) == 0 {
-		*l = nil
+	if t := strings.TrimSpace(string(b)); !strings.HasPrefix(t, "[") {
+		*l = core.SplitList(t) // options typed as "a; b; c" by hand
 		return nil
 	}
 	if err := json.Unmarshal(b, (*[]string)(l)); err != nil {
