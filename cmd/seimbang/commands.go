@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/seimbang/seimbang/admin"
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/demo"
 	"github.com/seimbang/seimbang/core/gormstore"
@@ -178,7 +179,7 @@ func (a *app) tokenCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	secret := TokenPrefix + core.NewSecret(24)
+	secret := admin.TokenPrefix + core.NewSecret(24)
 	t := core.APIToken{Name: strings.TrimSpace(*name), Hash: core.HashSecret(secret), Prefix: secret[:10],
 		Role: core.Role(*role), CreatedBy: "cli"}
 	if t.UnitID, err = unitID(ctx, st, *unit); err != nil {
@@ -198,9 +199,6 @@ func (a *app) tokenCmd(ctx context.Context, args []string) error {
 	fmt.Fprintln(a.stdout, secret)
 	return nil
 }
-
-// TokenPrefix starts every API token, so a leaked one is easy to spot.
-const TokenPrefix = "smb_"
 
 // unitID resolves a unit code to its id; "" is no unit.
 func unitID(ctx context.Context, st *gormstore.Store, code string) (*int64, error) {

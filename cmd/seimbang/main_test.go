@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seimbang/seimbang/admin"
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/gormstore/storetest"
 )
@@ -327,7 +328,7 @@ func TestTokenCreateStoresOnlyTheHash(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	tok := strings.TrimSpace(out.String())
-	if !strings.HasPrefix(tok, TokenPrefix) || len(tok) < 30 {
+	if !strings.HasPrefix(tok, admin.TokenPrefix) || len(tok) < 30 {
 		t.Fatalf("printed token = %q", tok)
 	}
 	st := storetest.OpenDSN(t, "sqlite", env["SEIMBANG_DB_DSN"])
