@@ -23,7 +23,7 @@ import (
 // TestLoad measures the dashboard and the employee list with 40,000
 // employees on MariaDB and 200 concurrent clients. It runs only with
 // SEIMBANG_LOAD_TEST=1 and SEIMBANG_TEST_MYSQL_DSN set; results go to the
-// test log (see admin/BENCHMARKS.md).
+// test log (see BENCHMARKS.md).
 func TestLoad(t *testing.T) {
 	if os.Getenv("SEIMBANG_LOAD_TEST") != "1" || os.Getenv(storetest.MySQLEnv) == "" {
 		t.Skip("set SEIMBANG_LOAD_TEST=1 and " + storetest.MySQLEnv)

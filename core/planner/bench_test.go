@@ -12,7 +12,7 @@ import (
 	"time"
 )
 
-// benchSizes is the curve of BENCHMARKS.planner.md: 200 employees per unit
+// benchSizes is the curve of BENCHMARKS.md (planner section): 200 employees per unit
 // and ten positions per unit, from 1,000 employees to an agency of 200,000.
 var benchSizes = []struct{ employees, units int }{
 	{1000, 5}, {4000, 20}, {12000, 60}, {40000, 200}, {200000, 1000},
