@@ -185,9 +185,8 @@ func (h *harness) api(secret, method, target, body string) *httptest.ResponseRec
 
 // browser is an HTTP client with a cookie jar against the test server.
 type browser struct {
-	h   *harness
-	c   *http.Client
-	get func(path string) (*http.Response, string)
+	h *harness
+	c *http.Client
 }
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
