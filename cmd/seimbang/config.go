@@ -37,6 +37,9 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// EffectiveMinutes is the ABK effective working time per year.
 	EffectiveMinutes float64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (IPs or CIDRs); empty trusts none.
+	TrustedProxies []string
 }
 
 // WorkHours is a daily window in local time; the zero value means any time.
@@ -191,6 +194,21 @@ var options = []option{
 	{"shutdown-timeout", "SEIMBANG_SHUTDOWN_TIMEOUT", "20s", "time in-flight work gets to finish on SIGTERM", false, func(c *Config, v string) (err error) {
 		c.ShutdownTimeout, err = positiveDuration(v)
 		return err
+	}},
+	{"trusted-proxies", "SEIMBANG_TRUSTED_PROXIES", "", "reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed", false, func(c *Config, v string) error {
+		c.TrustedProxies = nil
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			if net.ParseIP(p) == nil {
+				if _, _, err := net.ParseCIDR(p); err != nil {
+					return fmt.Errorf("%q is neither an IP address nor a CIDR range", p)
+				}
+			}
+			c.TrustedProxies = append(c.TrustedProxies, p)
+		}
+		return nil
 	}},
 	{"abk-effective-minutes", "SEIMBANG_ABK_EFFECTIVE_MINUTES", "75000", "ABK effective working minutes per year (1,250 hours)", false, func(c *Config, v string) error {
 		f, err := strconv.ParseFloat(v, 64)

@@ -233,6 +233,7 @@ func TestBadConfigurationStopsWithOneClearLine(t *testing.T) {
 		{"webhook without secret", map[string]string{"SEIMBANG_TELEGRAM_MODE": "webhook"}, "SEIMBANG_WEBHOOK_SECRET", ""},
 		{"bad redis url", map[string]string{"SEIMBANG_REDIS_URL": "localhost:6379"}, "SEIMBANG_REDIS_URL", ""},
 		{"bad token", map[string]string{"SEIMBANG_TELEGRAM_TOKEN": "tokenwithoutcolon"}, "SEIMBANG_TELEGRAM_TOKEN", "tokenwithoutcolon"},
+		{"bad trusted proxy", map[string]string{"SEIMBANG_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, "SEIMBANG_TRUSTED_PROXIES", ""},
 	}
 	if os.Geteuid() != 0 { // root writes anywhere
 		tests = append(tests, struct {
@@ -298,6 +299,7 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 	env := sqliteEnv(t)
 	env["SEIMBANG_WORK_HOURS"] = "" // set but empty: any time
 	env["SEIMBANG_SURVEY_MAX_REMINDERS"] = "5"
+	env["SEIMBANG_TRUSTED_PROXIES"] = "10.0.0.1, 172.16.0.0/12"
 	a, _, _ := testApp(env, "")
 	fs, build := a.flags("serve", "serve")
 	if err := fs.Parse([]string{"--survey-max-reminders", "2"}); err != nil {
@@ -306,6 +308,9 @@ func TestFlagsWinOverEnvironment(t *testing.T) {
 	cfg, err := build()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(cfg.TrustedProxies) != 2 || cfg.TrustedProxies[1] != "172.16.0.0/12" {
+		t.Errorf("trusted proxies = %q", cfg.TrustedProxies)
 	}
 	if cfg.MaxReminders != 2 {
 		t.Errorf("max reminders = %d, want the flag's 2", cfg.MaxReminders)
