@@ -34,8 +34,7 @@ func (a *app) migrate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, false)
+	_, st, err := a.connect(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
@@ -77,8 +76,7 @@ func (a *app) demo(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, true)
+	log, st, err := a.connect(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -127,8 +125,7 @@ func (a *app) adminCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, true)
+	_, st, err := a.connect(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
@@ -173,8 +170,7 @@ func (a *app) tokenCmd(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, true)
+	_, st, err := a.connect(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

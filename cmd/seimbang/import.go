@@ -44,8 +44,7 @@ func (a *app) importCmd(ctx context.Context, args []string) error {
 		return err
 	}
 	defer file.Close()
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, true)
+	_, st, err := a.connect(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

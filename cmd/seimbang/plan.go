@@ -29,8 +29,7 @@ func (a *app) plan(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(a.stderr, cfg.LogLevel)
-	st, err := openStore(ctx, cfg, log, true)
+	_, st, err := a.connect(ctx, cfg, true)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,14 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
 }
 
+// connect returns the command's logger and its store, opened (and
+// migrated when migrate is set) from cfg; the caller closes the store.
+func (a *app) connect(ctx context.Context, cfg Config, migrate bool) (*slog.Logger, *gormstore.Store, error) {
+	log := newLogger(a.stderr, cfg.LogLevel)
+	st, err := openStore(ctx, cfg, log, migrate)
+	return log, st, err
+}
+
 // openStore connects to the configured database and, when migrate is set,
 // applies pending migrations. Errors name the setting to fix.
 func openStore(ctx context.Context, cfg Config, log *slog.Logger, migrate bool) (*gormstore.Store, error) {
