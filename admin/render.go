@@ -99,33 +99,10 @@ func (p page) Num(v any, decimals int) string {
 	case float64:
 		f = n
 	}
-	return formatNumber(f, decimals, p.Lang)
-}
-
-func formatNumber(f float64, decimals int, lang i18n.Lang) string {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return "—"
 	}
-	s := strconv.FormatFloat(math.Abs(f), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	thousands, point := ".", ","
-	if lang == i18n.EN {
-		thousands, point = ",", "."
-	}
-	var b strings.Builder
-	if f < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(thousands)
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString(point + frac)
-	}
-	return b.String()
+	return i18n.Number(p.Lang, f, decimals)
 }
 
 var funcs = template.FuncMap{
