@@ -35,11 +35,3 @@ func (s *Store) SaveImbalanceSnapshot(ctx context.Context, roundID int64, label,
 	r := snapshotRow{TakenAt: at.UTC(), RoundID: &roundID, Label: label, Figures: figures}
 	return translate(s.db.WithContext(ctx).Create(&r).Error, "save imbalance snapshot", "")
 }
-
-// ImbalanceSnapshot returns the latest figures recorded for a round under
-// label, or ErrNotFound.
-func (s *Store) ImbalanceSnapshot(ctx context.Context, roundID int64, label string) (string, error) {
-	var r snapshotRow
-	err := s.db.WithContext(ctx).Where("round_id = ? AND label = ?", roundID, label).Order("id DESC").Take(&r).Error
-	return r.Figures, translate(err, "imbalance snapshot", "")
-}

@@ -376,3 +376,34 @@ func TestRemindNowByHand(t *testing.T) {
 func contains(s, sub string) bool {
 	return len(sub) == 0 || (len(s) >= len(sub) && (s[:len(sub)] == sub || contains(s[1:], sub)))
 }
+
+// TestHolidaysComeFromTheStoreAtEveryTick records a public holiday after
+// the scheduler started: the invitation due that day waits for the next
+// working morning in the employee's zone.
+func TestHolidaysComeFromTheStoreAtEveryTick(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		ctx := context.Background()
+		build(t, st, 1, day(2026, 11, 2), core.Permanent, core.Date{})
+		clk := &clock{t: time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)}
+		cfg := scheduler.Config{Policy: policy(), Clock: clk, Holidays: st.Holidays}
+		cfg.Policy.Waves = cfg.Policy.Waves[:1]
+		s := scheduler.New(st, cfg)
+		if rep, err := s.Tick(ctx); err != nil || rep.Effective != 1 {
+			t.Fatalf("effective: %+v, %v", rep, err)
+		}
+		// Wave 1 is due Wednesday 2 December at 08:00 WIT; HR declares the
+		// day a holiday.
+		if err := st.SetHoliday(ctx, day(2026, 12, 2), "Cuti bersama"); err != nil {
+			t.Fatal(err)
+		}
+		clk.Set(time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)) // 09:00 WIT on the holiday
+		if rep, err := s.Tick(ctx); err != nil || rep.Invited != 0 {
+			t.Errorf("invited on a public holiday: %+v, %v", rep, err)
+		}
+		clk.Set(time.Date(2026, 12, 2, 23, 0, 0, 0, time.UTC)) // 08:00 WIT on Thursday
+		if rep, err := s.Tick(ctx); err != nil || rep.Invited != 1 {
+			t.Errorf("not invited the next working morning: %+v, %v", rep, err)
+		}
+	})
+}
