@@ -24,6 +24,7 @@ type Store interface {
 	Preferences(ctx context.Context) ([]core.Preference, error)
 	Transfers(ctx context.Context, f core.TransferFilter) ([]core.Transfer, error)
 	Objections(ctx context.Context, f core.ObjectionFilter) ([]core.Objection, error)
+	Transfer(ctx context.Context, id int64) (core.Transfer, error)
 }
 
 // Load builds the planner's instance as of date. When round is not nil,
@@ -41,6 +42,10 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 			scope[id] = true
 		}
 	}
+	byID := make(map[int64]core.Unit, len(units))
+	for _, u := range units {
+		byID[u.ID] = u
+	}
 	for _, u := range units {
 		pu := planner.Unit{ID: u.ID, Code: u.Code, Name: u.Name, Excluded: u.ExcludedFromPlanning}
 		if u.ParentID != nil {
@@ -49,7 +54,7 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 		if u.Lat != nil && u.Lng != nil {
 			pu.Lat, pu.Lng, pu.Located = *u.Lat, *u.Lng, true
 		}
-		if len(scope) > 0 && !inScope(u, units, scope) {
+		if len(scope) > 0 && !inScope(u, byID, scope) {
 			pu.Excluded = true
 		}
 		in.Units = append(in.Units, pu)
@@ -85,7 +90,9 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 		return nil, err
 	}
 	moving := map[int64]bool{}
+	target := make(map[int64]int64, len(active)) // transfer id → target position
 	for _, t := range active {
+		target[t.ID] = t.ToPositionID
 		if round != nil && t.RoundID == round.ID && t.Status == core.TransferDraft {
 			continue
 		}
@@ -119,11 +126,14 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 			return nil, err
 		}
 		for _, o := range upheld {
-			to := int64(0)
-			for _, t := range active {
-				if t.ID == o.TransferID {
-					to = t.ToPositionID
+			// An upheld objection cancelled its transfer; look it up alone.
+			to := target[o.TransferID]
+			if to == 0 {
+				t, err := s.Transfer(ctx, o.TransferID)
+				if err != nil {
+					return nil, err
 				}
+				to = t.ToPositionID
 			}
 			in.Objections = append(in.Objections, planner.Objection{EmployeeID: o.EmployeeID, PositionID: to})
 		}
@@ -132,12 +142,8 @@ func Load(ctx context.Context, s Store, round *core.Round, date core.Date) (*pla
 }
 
 // inScope reports whether u or one of its ancestors is in scope.
-func inScope(u core.Unit, all []core.Unit, scope map[int64]bool) bool {
-	byID := map[int64]core.Unit{}
-	for _, x := range all {
-		byID[x.ID] = x
-	}
-	for seen := 0; seen <= len(all); seen++ {
+func inScope(u core.Unit, byID map[int64]core.Unit, scope map[int64]bool) bool {
+	for seen := 0; seen <= len(byID); seen++ {
 		if scope[u.ID] {
 			return true
 		}

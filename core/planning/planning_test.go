@@ -146,3 +146,50 @@ func TestRoundScopeAndParams(t *testing.T) {
 		}
 	})
 }
+
+// TestUpheldObjectionNamesItsPosition: an upheld objection cancels its
+// transfer, and the planner must still learn which position the employee
+// objected to (not bar them from every move).
+func TestUpheldObjectionNamesItsPosition(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		ctx := context.Background()
+		_, short, _, shortPos, _, staff := regency(t, st)
+		r := core.Round{Name: "R", CreatedBy: "admin:1"}
+		if err := st.CreateRound(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		e := staff[5]
+		tr := core.Transfer{RoundID: r.ID, EmployeeID: e.ID, FromUnitID: *e.UnitID, FromPositionID: *e.PositionID,
+			ToUnitID: short.ID, ToPositionID: shortPos.ID}
+		if err := st.CreateTransfer(ctx, &tr, core.ActorPlanner, ""); err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range []core.TransferStatus{core.TransferAnnounced, core.TransferObjected, core.TransferCancelled} {
+			ev, err := tr.Transition(to, core.AdminActor(1), time.Now(), "keberatan dikabulkan")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SaveTransition(ctx, &tr, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+		o := core.Objection{TransferID: tr.ID, EmployeeID: e.ID, Category: "family", Text: "Anak sakit."}
+		if err := st.CreateObjection(ctx, &o); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		o.Status, o.Answer, o.DecidedBy, o.DecidedAt = core.ObjectionUpheld, "Dikabulkan.", "admin:1", &now
+		if err := st.DecideObjection(ctx, &o); err != nil {
+			t.Fatal(err)
+		}
+		r, _ = st.Round(ctx, r.ID)
+		in, err := planning.Load(ctx, st, &r, core.Date{Year: 2026, Month: 12, Day: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(in.Objections) != 1 || in.Objections[0].EmployeeID != e.ID || in.Objections[0].PositionID != shortPos.ID {
+			t.Errorf("objections = %+v, want employee %d barred from position %d only", in.Objections, e.ID, shortPos.ID)
+		}
+	})
+}
