@@ -133,7 +133,7 @@ type ObjectionStore interface {
 	Objection(ctx context.Context, id int64) (Objection, error)
 	Objections(ctx context.Context, f ObjectionFilter) ([]Objection, error)
 	// DecideObjection stores the decision on a pending objection; it returns
-	// ErrInvalidState when the objection was already decided.
+	// a *ConflictError (ErrConflict) when the objection was already decided.
 	DecideObjection(ctx context.Context, o *Objection) error
 }
 
