@@ -114,6 +114,10 @@ type SurveyInvitation struct {
 	ExpiresAt     *time.Time
 	Progress      int // questions answered so far
 	AnsweredAt    *time.Time
+	// ManualReminderAt and ManualReminderBy record the one reminder HR may
+	// send by hand; nil when none was sent.
+	ManualReminderAt *time.Time
+	ManualReminderBy Actor
 }
 
 // SurveyResponse is one answer. InvitationID is nil for anonymous templates.

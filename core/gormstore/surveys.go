@@ -64,6 +64,10 @@ type surveyInvitationRow struct {
 	AnsweredAt    *time.Time
 	LeaseOwner    string
 	LeaseUntil    *time.Time
+	// ManualReminderAt and ManualReminderBy are written only by
+	// MarkManualReminder.
+	ManualReminderAt *time.Time `gorm:"->"`
+	ManualReminderBy string     `gorm:"->"`
 }
 
 func (surveyInvitationRow) TableName() string { return "survey_invitations" }
@@ -71,7 +75,8 @@ func (surveyInvitationRow) TableName() string { return "survey_invitations" }
 func (r surveyInvitationRow) invitation() core.SurveyInvitation {
 	return core.SurveyInvitation{ID: r.ID, WaveID: r.WaveID, TransferID: r.TransferID, EmployeeID: r.EmployeeID,
 		Status: core.InvitationStatus(r.Status), DueAt: r.DueAt, NextActionAt: r.NextActionAt, InvitedAt: r.InvitedAt,
-		RemindersSent: r.RemindersSent, LastSentAt: r.LastSentAt, ExpiresAt: r.ExpiresAt, Progress: r.Progress, AnsweredAt: r.AnsweredAt}
+		RemindersSent: r.RemindersSent, LastSentAt: r.LastSentAt, ExpiresAt: r.ExpiresAt, Progress: r.Progress, AnsweredAt: r.AnsweredAt,
+		ManualReminderAt: r.ManualReminderAt, ManualReminderBy: core.Actor(r.ManualReminderBy)}
 }
 
 func toInvitationRow(i *core.SurveyInvitation) surveyInvitationRow {

@@ -203,6 +203,9 @@ func (s *Service) Announce(ctx context.Context, roundID int64, by core.Actor) (i
 		if err := st.UpdateRound(ctx, &r); err != nil {
 			return err
 		}
+		if err := s.snapshotAnnounced(ctx, st, r, now); err != nil {
+			return err
+		}
 		return audit(ctx, st, now, by, "round.announce", r.ID, "", map[string]int{"announced": n}, "")
 	})
 	return n, err

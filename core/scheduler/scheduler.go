@@ -24,6 +24,9 @@ type Store interface {
 	ClaimSurveyInvitations(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]core.SurveyInvitation, error)
 	SaveSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation, owner string) error
 	SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvitation, error)
+	// MarkManualReminder records HR's one reminder by hand; a second one
+	// is a *core.ConflictError.
+	MarkManualReminder(ctx context.Context, invitationID int64, by core.Actor, at time.Time) error
 	ApprovedTransfersDue(ctx context.Context, day core.Date) ([]core.Transfer, error)
 	TemporaryTransfersEnding(ctx context.Context, day core.Date) ([]core.Transfer, error)
 	SurveyWaves(ctx context.Context, roundID int64) ([]core.SurveyWave, error)

@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -367,8 +368,45 @@ func TestRemindNowByHand(t *testing.T) {
 			t.Fatal(err)
 		}
 		inv, _ := st.SurveyInvitation(ctx, 1)
-		if inv.RemindersSent != 1 {
-			t.Errorf("reminders sent = %d, want 1", inv.RemindersSent)
+		if inv.RemindersSent != 1 || inv.ManualReminderAt == nil || inv.ManualReminderBy != core.AdminActor(1) {
+			t.Errorf("after a reminder by hand: %+v", inv)
+		}
+		// One reminder by hand per invitation: the second is refused with
+		// a message that says so, and nothing more goes out.
+		before := len(outbox(t, st))
+		err := s.RemindNow(ctx, 1, core.AdminActor(2))
+		var ce *core.ConflictError
+		if !errors.As(err, &ce) || ce.Key != "eval.err.reminded_already" {
+			t.Errorf("second reminder by hand: err = %v, want the reminded-already conflict", err)
+		}
+		if n := len(outbox(t, st)); n != before {
+			t.Errorf("the refused reminder left %d messages in the outbox", n-before)
+		}
+		entries, _ := st.AuditEntries(ctx, core.AuditFilter{ObjectType: "survey_invitation"})
+		if len(entries) != 1 || entries[0].Actor != core.AdminActor(1) || entries[0].Action != "survey.remind" {
+			t.Errorf("audit = %+v, want one survey.remind by admin 1", entries)
+		}
+		// An employee who answered gets no reminder by hand.
+		tpl, _ := st.SurveyFormOf(ctx, 2)
+		clk.Set(time.Date(2027, 2, 1, 2, 0, 0, 0, time.UTC)) // wave 2: Monday 1 February, 11:00 WIT
+		s.Tick(ctx)
+		if inv2, _ := st.SurveyInvitation(ctx, 2); inv2.Status == core.InvitationInvited {
+			for i, q := range tpl.Questions {
+				v := 4
+				a := core.SurveyAnswer{InvitationID: 2, QuestionID: q.ID, Seq: i + 1, Last: i == len(tpl.Questions)-1, At: clk.t}
+				if q.Kind != core.QuestionText {
+					a.Value = &v
+				}
+				if err := st.SaveSurveyAnswer(ctx, a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := s.RemindNow(ctx, 2, core.AdminActor(1))
+			if !errors.As(err, &ce) || ce.Key != "eval.err.answered" {
+				t.Errorf("reminder to an employee who answered: err = %v", err)
+			}
+		} else {
+			t.Errorf("wave 2 invitation is %s, want invited", inv2.Status)
 		}
 	})
 }

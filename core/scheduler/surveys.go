@@ -102,9 +102,12 @@ func (s *Scheduler) advance(ctx context.Context, inv core.SurveyInvitation, now 
 	})
 }
 
-// RemindNow sends one reminder by hand (HR's button) to an invited
-// employee who has not answered, whatever the schedule says. It returns
-// ErrInvalidState for an invitation that is not waiting for an answer.
+// RemindNow sends the one reminder HR may send by hand to an invited
+// employee who has not answered, whatever the schedule says; it counts
+// towards the reminders sent, and is audited. It returns a
+// *core.ConflictError (ErrConflict) when the invitation was already
+// reminded by hand, was answered, has expired or was not sent yet, and
+// ErrNotFound when it does not exist.
 func (s *Scheduler) RemindNow(ctx context.Context, invitationID int64, by core.Actor) error {
 	now := s.clock.Now()
 	return s.store.InTx(ctx, func(tx core.Store) error {
@@ -116,8 +119,17 @@ func (s *Scheduler) RemindNow(ctx context.Context, invitationID int64, by core.A
 		if err != nil {
 			return err
 		}
-		if inv.Status != core.InvitationInvited {
-			return fmt.Errorf("remind invitation %d in status %s: %w", inv.ID, inv.Status, core.ErrInvalidState)
+		expired := inv.Status == core.InvitationExpired || (inv.ExpiresAt != nil && !now.Before(*inv.ExpiresAt))
+		switch {
+		case inv.Status == core.InvitationAnswered:
+			return remindRefused(inv, "eval.err.answered")
+		case expired:
+			return remindRefused(inv, "eval.err.expired")
+		case inv.Status != core.InvitationInvited:
+			return remindRefused(inv, "eval.err.not_sent")
+		}
+		if err := st.MarkManualReminder(ctx, inv.ID, by, now); err != nil {
+			return err
 		}
 		inv.RemindersSent++
 		inv.LastSentAt = &now
@@ -125,11 +137,23 @@ func (s *Scheduler) RemindNow(ctx context.Context, invitationID int64, by core.A
 			return err
 		}
 		if err := st.AppendAudit(ctx, &core.AuditEntry{At: now, Actor: by, Action: "survey.remind",
-			ObjectType: "survey_invitation", ObjectID: fmt.Sprint(inv.ID)}); err != nil {
+			ObjectType: "survey_invitation", ObjectID: fmt.Sprint(inv.ID),
+			Before: fmt.Sprintf(`{"reminders_sent":%d}`, inv.RemindersSent-1),
+			After:  fmt.Sprintf(`{"reminders_sent":%d,"manual":true}`, inv.RemindersSent)}); err != nil {
 			return err
 		}
-		return st.SaveSurveyInvitation(ctx, &inv, "")
+		if err := st.SaveSurveyInvitation(ctx, &inv, ""); err != nil {
+			if errors.Is(err, core.ErrInvalidState) { // answered meanwhile
+				return remindRefused(inv, "eval.err.answered")
+			}
+			return err
+		}
+		return nil
 	})
+}
+
+func remindRefused(inv core.SurveyInvitation, key string) error {
+	return fmt.Errorf("remind invitation %d in status %s: %w", inv.ID, inv.Status, &core.ConflictError{Field: "invitation", Key: key})
 }
 
 // DefaultTemplate returns the default survey template, creating the
