@@ -26,6 +26,7 @@ type Store interface {
 	core.TokenStore
 	core.LinkCodeStore
 	importer.Store
+	roundQueries
 	// AllEmployees returns every employee, for the xlsx export.
 	AllEmployees(ctx context.Context) ([]core.Employee, error)
 

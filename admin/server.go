@@ -30,6 +30,7 @@ import (
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/abk"
+	"github.com/seimbang/seimbang/core/round"
 )
 
 func init() { gin.SetMode(gin.ReleaseMode) }
@@ -72,6 +73,12 @@ type Deps struct {
 	Sleep func(ctx context.Context, d time.Duration)
 	// ABK is the workload analysis configuration; abk.DefaultConfig when zero.
 	ABK abk.Config
+	// Rounds is the transfer round workflow; when nil it is built on Store
+	// if the store can run it (the database store can).
+	Rounds *round.Service
+	// Place is where decrees are signed (the regency's seat), for the
+	// closing of the decree attachment; empty leaves a blank to fill in.
+	Place string
 }
 
 // Mount is a handler served at one method and path.
@@ -113,6 +120,9 @@ func New(d Deps) *Server {
 	}
 	if d.ABK.EffectiveMinutes == 0 {
 		d.ABK = abk.DefaultConfig()
+	}
+	if rs, ok := d.Store.(round.Store); ok && d.Rounds == nil {
+		d.Rounds = &round.Service{Store: rs, Clock: d.Clock, EffectiveMinutes: d.ABK.EffectiveMinutes}
 	}
 	s := &Server{deps: d, engine: gin.New()}
 	if err := s.engine.SetTrustedProxies(d.TrustedProxies); err != nil {

@@ -84,8 +84,11 @@ type Transfer struct {
 	Manual         bool // proposed by a person, not the planner
 	Status         TransferStatus
 	AcknowledgedAt *time.Time
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
+	// AcceptedAt and AcceptedBy record HR's review of a draft proposal.
+	AcceptedAt *time.Time
+	AcceptedBy Actor
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Validate checks the transfer's own fields.

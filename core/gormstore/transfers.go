@@ -25,6 +25,8 @@ type transferRow struct {
 	Manual         bool
 	Status         string
 	AcknowledgedAt *time.Time
+	AcceptedAt     *time.Time
+	AcceptedBy     string
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -35,14 +37,14 @@ func toTransferRow(t *core.Transfer) transferRow {
 	return transferRow{ID: t.ID, RoundID: t.RoundID, EmployeeID: t.EmployeeID, FromUnitID: t.FromUnitID,
 		FromPositionID: t.FromPositionID, ToUnitID: t.ToUnitID, ToPositionID: t.ToPositionID, Kind: string(t.Kind),
 		EndDate: date(t.EndDate), Reason: t.Reason, Explanation: t.Explanation, Manual: t.Manual,
-		Status: string(t.Status), AcknowledgedAt: utc(t.AcknowledgedAt), CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC()}
+		Status: string(t.Status), AcknowledgedAt: utc(t.AcknowledgedAt), AcceptedAt: utc(t.AcceptedAt), AcceptedBy: string(t.AcceptedBy), CreatedAt: t.CreatedAt.UTC(), UpdatedAt: t.UpdatedAt.UTC()}
 }
 
 func (r transferRow) transfer() core.Transfer {
 	return core.Transfer{ID: r.ID, RoundID: r.RoundID, EmployeeID: r.EmployeeID, FromUnitID: r.FromUnitID,
 		FromPositionID: r.FromPositionID, ToUnitID: r.ToUnitID, ToPositionID: r.ToPositionID, Kind: core.TransferKind(r.Kind),
 		EndDate: core.Date(r.EndDate), Reason: r.Reason, Explanation: r.Explanation, Manual: r.Manual,
-		Status: core.TransferStatus(r.Status), AcknowledgedAt: r.AcknowledgedAt, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		Status: core.TransferStatus(r.Status), AcknowledgedAt: r.AcknowledgedAt, AcceptedAt: r.AcceptedAt, AcceptedBy: core.Actor(r.AcceptedBy), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
 type transferEventRow struct {

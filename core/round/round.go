@@ -67,6 +67,33 @@ type NewRound struct {
 // Create opens a round after checking its name, scope and parameters; it
 // returns a *core.ValidationError listing every problem.
 func (s *Service) Create(ctx context.Context, in NewRound, by core.Actor) (core.Round, error) {
+	r, v, err := s.check(ctx, in, by)
+	if err != nil {
+		return core.Round{}, err
+	}
+	if err := v.Err(); err != nil {
+		return core.Round{}, err
+	}
+	err = s.tx(ctx, func(st Store) error {
+		if err := st.CreateRound(ctx, &r); err != nil {
+			return err
+		}
+		return audit(ctx, st, s.now(), by, "round.create", r.ID, "", r, "")
+	})
+	return r, err
+}
+
+// Check returns every problem Create would find in in, as a
+// *core.ValidationError, without storing anything; nil when there is none.
+func (s *Service) Check(ctx context.Context, in NewRound) error {
+	_, v, err := s.check(ctx, in, "")
+	if err != nil {
+		return err
+	}
+	return v.Err()
+}
+
+func (s *Service) check(ctx context.Context, in NewRound, by core.Actor) (core.Round, *core.ValidationError, error) {
 	r := core.Round{Name: in.Name, Params: strings.TrimSpace(in.Params), ObjectionDeadline: in.ObjectionDeadline,
 		EffectiveDate: in.EffectiveDate, CreatedBy: string(by)}
 	v := &core.ValidationError{}
@@ -76,7 +103,7 @@ func (s *Service) Create(ctx context.Context, in NewRound, by core.Actor) (core.
 			v.Add("unit_codes", "err.unit_not_found", code)
 			continue
 		} else if err != nil {
-			return core.Round{}, err
+			return r, nil, err
 		}
 		r.UnitIDs = append(r.UnitIDs, u.ID)
 	}
@@ -91,16 +118,7 @@ func (s *Service) Create(ctx context.Context, in NewRound, by core.Actor) (core.
 		ve, _ := core.AsValidation(err)
 		v.Merge(0, ve)
 	}
-	if err := v.Err(); err != nil {
-		return core.Round{}, err
-	}
-	err := s.tx(ctx, func(st Store) error {
-		if err := st.CreateRound(ctx, &r); err != nil {
-			return err
-		}
-		return audit(ctx, st, s.now(), by, "round.create", r.ID, "", r, "")
-	})
-	return r, err
+	return r, v, nil
 }
 
 // Plan runs the planner for a draft or planned round and stores its

@@ -1,0 +1,83 @@
+package admin
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/seimbang/seimbang/core"
+)
+
+// roundAnnounce announces the round's draft proposals: each employee's
+// notice enters the outbox with the announcement, and the round page then
+// shows the delivery counts, polled while notices wait for the sender.
+func (s *Server) roundAnnounce(c *gin.Context) {
+	ctx := c.Request.Context()
+	r, err := s.roundParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	svc, err := s.rounds()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	release, err := s.lockRound(ctx, "announce", r.ID)
+	if err != nil {
+		s.roundFailed(c, r, err)
+		return
+	}
+	defer release()
+	n, err := svc.Announce(ctx, r.ID, caller(c).Actor)
+	if err != nil {
+		s.roundFailed(c, r, err)
+		return
+	}
+	s.deps.Log.InfoContext(ctx, "round announced", slog.Int64("round_id", r.ID), slog.Int("transfers", n))
+	s.roundDone(c, r.ID, "admin.rounds.flash.announced")
+}
+
+// roundApprove approves the round with the SK number and effective date;
+// a refusal (missing fields, pending objections) comes back on the page.
+func (s *Server) roundApprove(c *gin.Context) {
+	ctx := c.Request.Context()
+	r, err := s.roundParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	svc, err := s.rounds()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f := formFrom(c, "sk_number", "effective_date")
+	var day core.Date
+	if v := f.Values["effective_date"]; v != "" {
+		if day, err = core.ParseDate(v); err != nil {
+			f.Errors["effective_date"] = s.t(c, "admin.err.date")
+		}
+	}
+	if len(f.Errors) == 0 {
+		_, err = svc.Approve(ctx, r.ID, f.Values["sk_number"], day, caller(c).Actor)
+		if err == nil {
+			s.dash.invalidate()
+			s.roundDone(c, r.ID, "admin.rounds.flash.approved")
+			return
+		}
+		if _, ok := core.AsValidation(err); !ok {
+			s.roundFailed(c, r, err)
+			return
+		}
+		f.setError(c, s, err, "")
+	}
+	v, err := s.roundView(c, r)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	v.Approve = f
+	s.render(c, http.StatusUnprocessableEntity, "round", v)
+}
