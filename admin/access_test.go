@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -22,6 +23,10 @@ func TestAccessTable(t *testing.T) {
 	for _, r := range core.Roles {
 		tokens[r] = h.token(r)
 	}
+	spare := core.AdminUser{Email: "cadangan@seimbang.test", Name: "Cadangan", PasswordHash: "x", Role: core.RoleHR}
+	if err := h.st.CreateAdminUser(context.Background(), &spare); err != nil {
+		t.Fatal(err)
+	}
 	fill := strings.NewReplacer(":id/revoke", "1/revoke", ":lang", "en", ":kind", "employees", ":nip", h.emps["PKM-A"].NIP)
 	target := func(rt route) string {
 		p := rt.Path
@@ -32,6 +37,8 @@ func TestAccessTable(t *testing.T) {
 			p = strings.Replace(p, ":id", itoa(h.units["PKM-A"].ID), 1)
 		case strings.HasPrefix(p, "/positions/:id"):
 			p = strings.Replace(p, ":id", itoa(h.pos["J-PKM-A"].ID), 1)
+		case strings.HasPrefix(p, "/api/v1/users/:id"):
+			p = strings.Replace(p, ":id", itoa(spare.ID), 1)
 		case strings.HasPrefix(p, "/users/:id"):
 			p = strings.Replace(p, ":id", itoa(h.users[core.RoleHR].ID), 1)
 		}
@@ -48,7 +55,7 @@ func TestAccessTable(t *testing.T) {
 					code = h.as(r, rt.Method, target(rt), nil).Code
 				} else {
 					body := ""
-					if rt.Method == http.MethodPost {
+					if rt.Method == http.MethodPost || rt.Method == http.MethodPatch {
 						body = "{}"
 					}
 					code = h.api(tokens[r], rt.Method, target(rt), body).Code

@@ -3,6 +3,7 @@ package admin
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -60,14 +61,37 @@ type employeeJSON struct {
 
 // bind decodes the JSON body into v, refusing unknown fields and bodies
 // over 1 MiB.
-func bind(c *gin.Context, v any) error {
+func bind(c *gin.Context, v any) error { return decodeBody(c, v, false) }
+
+// bindOptional is bind for a body that may be left out.
+func bindOptional(c *gin.Context, v any) error { return decodeBody(c, v, true) }
+
+func decodeBody(c *gin.Context, v any, optional bool) error {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	if err := dec.Decode(v); err != nil && !(optional && errors.Is(err, io.EOF)) {
 		return errBadRequest
 	}
 	return nil
+}
+
+// apiFields renames the fields of a validation error from the names the
+// panel's forms use to the JSON names of the request; other errors pass
+// unchanged.
+func apiFields(err error, names map[string]string) error {
+	v, ok := core.AsValidation(err)
+	if !ok {
+		return err
+	}
+	out := &core.ValidationError{}
+	for _, f := range v.Fields {
+		if n, ok := names[f.Field]; ok {
+			f.Field = n
+		}
+		out.Fields = append(out.Fields, f)
+	}
+	return out
 }
 
 func (s *Server) apiUnits(c *gin.Context) {
@@ -306,7 +330,7 @@ func (s *Server) apiEmployeeCreate(c *gin.Context) {
 	if in.TMTJabatan != "" {
 		d, err := core.ParseDate(in.TMTJabatan)
 		if err != nil {
-			s.fail(c, err)
+			s.fail(c, core.Invalid("tmt_jabatan", "err.date", in.TMTJabatan))
 			return
 		}
 		e.TMTJabatan = d

@@ -3,7 +3,9 @@ package admin
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -49,7 +51,16 @@ func (s *Server) auditList(c *gin.Context) {
 
 // auditExport downloads the filtered audit log as xlsx or csv.
 func (s *Server) auditExport(c *gin.Context) {
-	f, _ := s.auditFilter(c, 100000)
+	f, _ := s.auditFilter(c, auditExportLimit)
+	s.sendAudit(c, f)
+}
+
+// auditExportLimit is the most entries one export holds.
+const auditExportLimit = 100000
+
+// sendAudit answers with the entries f selects as an xlsx file, or csv
+// when ?format=csv.
+func (s *Server) sendAudit(c *gin.Context, f core.AuditFilter) {
 	es, err := s.deps.Store.AuditEntries(c.Request.Context(), f)
 	if err != nil {
 		s.fail(c, err)
@@ -81,6 +92,108 @@ func (s *Server) auditExport(c *gin.Context) {
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+}
+
+// auditJSON is an audit entry in the JSON API; before and after are the
+// object's JSON as recorded.
+type auditJSON struct {
+	ID         int64           `json:"id"`
+	At         time.Time       `json:"at"`
+	Actor      string          `json:"actor"`
+	Action     string          `json:"action"`
+	ObjectType string          `json:"object_type"`
+	ObjectID   string          `json:"object_id"`
+	Before     json.RawMessage `json:"before,omitempty"`
+	After      json.RawMessage `json:"after,omitempty"`
+	Reason     string          `json:"reason,omitempty"`
+}
+
+// rawJSON returns recorded JSON as it is, and anything else as a JSON
+// string.
+func rawJSON(s string) json.RawMessage {
+	if s == "" {
+		return nil
+	}
+	if json.Valid([]byte(s)) {
+		return json.RawMessage(s)
+	}
+	b, _ := json.Marshal(s)
+	return b
+}
+
+// apiAuditFilter reads the API's audit filters: actor, action,
+// object_type, object_id, since and until (dates, inclusive), before_id
+// and limit (at most max). A wrong date or number is a validation error.
+func (s *Server) apiAuditFilter(c *gin.Context, limit, most int) (core.AuditFilter, error) {
+	f := core.AuditFilter{Actor: core.Actor(c.Query("actor")), Action: c.Query("action"), ObjectType: c.Query("object_type"),
+		ObjectID: c.Query("object_id"), Limit: limit}
+	v := &core.ValidationError{}
+	for _, d := range []struct {
+		name string
+		set  func(core.Date)
+	}{
+		{"since", func(d core.Date) { f.Since = d.In(s.deps.Location) }},
+		{"until", func(d core.Date) { f.Until = d.AddDate(0, 0, 1).In(s.deps.Location) }},
+	} {
+		if q := c.Query(d.name); q != "" {
+			if day, err := core.ParseDate(q); err == nil {
+				d.set(day)
+			} else {
+				v.Add(d.name, "err.date", q)
+			}
+		}
+	}
+	if q := c.Query("before_id"); q != "" {
+		x, err := strconv.ParseInt(q, 10, 64)
+		if err != nil || x < 1 {
+			v.Add("before_id", "admin.err.number")
+		}
+		f.BeforeID = x
+	}
+	if q := c.Query("limit"); q != "" {
+		x, err := strconv.Atoi(q)
+		if err != nil || x < 1 || x > most {
+			v.Add("limit", "admin.err.range", 1, most)
+		}
+		f.Limit = x
+	}
+	return f, v.Err()
+}
+
+// apiAudit lists audit entries newest first; next_before_id, when
+// present, asks for the following page.
+func (s *Server) apiAudit(c *gin.Context) {
+	f, err := s.apiAuditFilter(c, 200, 1000)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	es, err := s.deps.Store.AuditEntries(c.Request.Context(), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	out := make([]auditJSON, len(es))
+	for i, e := range es {
+		out[i] = auditJSON{ID: e.ID, At: e.At, Actor: string(e.Actor), Action: e.Action, ObjectType: e.ObjectType, ObjectID: e.ObjectID,
+			Before: rawJSON(e.Before), After: rawJSON(e.After), Reason: e.Reason}
+	}
+	body := gin.H{"entries": out}
+	if len(es) == f.Limit {
+		body["next_before_id"] = es[len(es)-1].ID
+	}
+	c.JSON(http.StatusOK, body)
+}
+
+// apiAuditExport downloads the filtered audit log as xlsx, or csv with
+// ?format=csv.
+func (s *Server) apiAuditExport(c *gin.Context) {
+	f, err := s.apiAuditFilter(c, auditExportLimit, auditExportLimit)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sendAudit(c, f)
 }
 
 // csvSafe keeps spreadsheet programs from running a cell as a formula.

@@ -92,5 +92,15 @@ func (s *Server) accessTable() []route {
 		{post, "/api/v1/employees/:nip/link-codes", viaToken, editors, s.apiLinkCode},
 		{post, "/api/v1/imports/:kind", viaToken, editors, s.apiImport},
 		{get, "/api/v1/workload", viaToken, anyRole, s.apiWorkload},
+
+		{get, "/api/v1/users", viaToken, superOnly, s.apiUsers},
+		{post, "/api/v1/users", viaToken, superOnly, s.apiUserCreate},
+		{http.MethodPatch, "/api/v1/users/:id", viaToken, superOnly, s.apiUserUpdate},
+		{post, "/api/v1/users/:id/password-reset", viaToken, superOnly, s.apiUserResetPassword},
+		{get, "/api/v1/tokens", viaToken, superOnly, s.apiTokens},
+		{post, "/api/v1/tokens", viaToken, superOnly, s.apiTokenCreate},
+		{post, "/api/v1/tokens/:id/revoke", viaToken, superOnly, s.apiTokenRevoke},
+		{get, "/api/v1/audit", viaToken, auditors, s.apiAudit},
+		{get, "/api/v1/audit/export", viaToken, auditors, s.apiAuditExport},
 	}
 }

@@ -140,10 +140,12 @@ type ObjectionStore interface {
 // AuditFilter selects audit entries; zero values select all.
 type AuditFilter struct {
 	Actor      Actor
+	Action     string
 	ObjectType string
 	ObjectID   string
 	Since      time.Time
 	Until      time.Time
+	BeforeID   int64 // only entries older than this one: the next page of a listing
 	Limit      int
 }
 

@@ -45,6 +45,9 @@ func (s *Store) AuditEntries(ctx context.Context, f core.AuditFilter) ([]core.Au
 	if f.Actor != "" {
 		q = q.Where("actor = ?", string(f.Actor))
 	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
 	if f.ObjectType != "" {
 		q = q.Where("object_type = ?", f.ObjectType)
 	}
@@ -56,6 +59,9 @@ func (s *Store) AuditEntries(ctx context.Context, f core.AuditFilter) ([]core.Au
 	}
 	if !f.Until.IsZero() {
 		q = q.Where("at < ?", f.Until.UTC())
+	}
+	if f.BeforeID > 0 {
+		q = q.Where("id < ?", f.BeforeID)
 	}
 	limit := f.Limit
 	if limit <= 0 {
