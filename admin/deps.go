@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/seimbang/seimbang/core"
@@ -55,6 +56,16 @@ type Store interface {
 	SurveyInvitationsOf(ctx context.Context, employeeID int64) ([]core.SurveyInvitation, error)
 	// ImbalanceHistory returns the figures by day from since on.
 	ImbalanceHistory(ctx context.Context, since string) (map[string]string, error)
+	// ObjectionInbox returns the selected objections, nearest deadline first.
+	ObjectionInbox(ctx context.Context, f core.ObjectionInboxFilter) ([]core.Objection, error)
+	// CreateReplacement links a replacement proposal to its objection; a
+	// *ConflictError when one that is not discarded exists.
+	CreateReplacement(ctx context.Context, r *core.ObjectionReplacement) error
+	// Replacements returns the replacements of the objections.
+	Replacements(ctx context.Context, objectionIDs ...int64) ([]core.ObjectionReplacement, error)
+	// ReviewReplacement stores HR's review of a proposed replacement; a
+	// *ConflictError when it was reviewed already.
+	ReviewReplacement(ctx context.Context, r *core.ObjectionReplacement) error
 
 	InTx(ctx context.Context, fn func(tx core.Store) error) error
 	Ping(ctx context.Context) error
@@ -79,6 +90,17 @@ type Sessions interface {
 	// Upload returns ErrNotFound when the stashed file expired.
 	Upload(ctx context.Context, id string) ([]byte, error)
 	DropUpload(ctx context.Context, id string) error
+}
+
+// BotFiles opens the files employees sent the bot (objection
+// attachments), by their Telegram file id, without the browser ever
+// seeing the bot's token.
+type BotFiles interface {
+	// OpenFile returns the file's content, at most MaxAttachmentBytes long.
+	// It returns ErrNotFound when Telegram does not know the file, a
+	// *core.ValidationError when it is larger, and ErrUnavailable when the
+	// Bot API cannot be reached.
+	OpenFile(ctx context.Context, fileID string) (io.ReadCloser, error)
 }
 
 // inTx runs fn in one transaction of the store.

@@ -82,6 +82,13 @@ func (s *Server) accessTable() []route {
 		{get, "/audit", viaSession, auditors, s.auditList},
 		{get, "/audit/export", viaSession, auditors, s.auditExport},
 
+		{get, "/objections", viaSession, anyRole, s.objectionList},
+		{get, "/objections/:id", viaSession, anyRole, s.objectionDetail},
+		{get, "/objections/:id/files/:n", viaSession, anyRole, s.objectionFile},
+		{post, "/objections/:id/decision", viaSession, editors, s.objectionDecide},
+		{post, "/objections/:id/replacement", viaSession, editors, s.objectionReplace},
+		{post, "/objections/:id/replacement/review", viaSession, editors, s.objectionReplacementReview},
+
 		{get, "/api/v1/units", viaToken, anyRole, s.apiUnits},
 		{post, "/api/v1/units", viaToken, editors, s.apiUnitCreate},
 		{get, "/api/v1/positions", viaToken, anyRole, s.apiPositions},
@@ -102,5 +109,12 @@ func (s *Server) accessTable() []route {
 		{post, "/api/v1/tokens/:id/revoke", viaToken, superOnly, s.apiTokenRevoke},
 		{get, "/api/v1/audit", viaToken, auditors, s.apiAudit},
 		{get, "/api/v1/audit/export", viaToken, auditors, s.apiAuditExport},
+
+		{get, "/api/v1/objections", viaToken, anyRole, s.apiObjections},
+		{get, "/api/v1/objections/:id", viaToken, anyRole, s.apiObjection},
+		{get, "/api/v1/objections/:id/files/:n", viaToken, anyRole, s.objectionFile},
+		{post, "/api/v1/objections/:id/decision", viaToken, editors, s.apiObjectionDecision},
+		{post, "/api/v1/objections/:id/replacement", viaToken, editors, s.apiObjectionReplacement},
+		{post, "/api/v1/objections/:id/replacement/review", viaToken, editors, s.apiObjectionReplacementReview},
 	}
 }

@@ -79,6 +79,9 @@ type Deps struct {
 	// Place is where decrees are signed (the regency's seat), for the
 	// closing of the decree attachment; empty leaves a blank to fill in.
 	Place string
+	// Files opens objection attachments through the Bot API; without it
+	// (no bot token) the panel says they cannot be opened.
+	Files BotFiles
 }
 
 // Mount is a handler served at one method and path.

@@ -18,7 +18,8 @@ var _ admin.Store = (*gormstore.Store)(nil)
 
 // withPanel adds to d what the panel and the JSON API need: the database,
 // sessions in Redis, Secure cookies behind an https BaseURL, the zone
-// times are shown in, and the bot's username for deep links.
+// times are shown in, the bot's username for deep links, and the Bot API
+// client that opens objection attachments (the token stays on the server).
 func withPanel(cfg Config, st *gormstore.Store, rc *redisstore.Conn, d admin.Deps) admin.Deps {
 	d.Store = st
 	d.Sessions = redisstore.NewAdminSessions(rc)
@@ -33,6 +34,7 @@ func withPanel(cfg Config, st *gormstore.Store, rc *redisstore.Conn, d admin.Dep
 			d.Log.Warn("bot username unknown; link codes use a placeholder bot name", slog.String("error", err.Error()))
 		}
 		d.BotUsername = name
+		d.Files = admin.TelegramFiles{APIURL: cfg.TelegramAPIURL, Token: cfg.TelegramToken}
 	}
 	return d
 }
