@@ -141,7 +141,31 @@ func (s *Service) Plan(ctx context.Context, roundID int64, by core.Actor) (*plan
 		if day.IsZero() {
 			day = core.DateOf(s.now())
 		}
-		p, _, err := planning.Run(ctx, st, &r, day, s.EffectiveMinutes)
+		params, err := planning.Params(&r, s.EffectiveMinutes)
+		if err != nil {
+			return err
+		}
+		in, err := planning.Load(ctx, st, &r, day)
+		if err != nil {
+			return fmt.Errorf("load planner instance: %w", err)
+		}
+		// Whoever still has a transfer in the round (a manual proposal, a
+		// rejected or announced one) is not planned again: one transfer
+		// per employee and round.
+		rest, err := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID})
+		if err != nil {
+			return err
+		}
+		held := make(map[int64]bool, len(rest))
+		for _, t := range rest {
+			held[t.EmployeeID] = true
+		}
+		for i := range in.Employees {
+			if held[in.Employees[i].ID] {
+				in.Employees[i].InActiveTransfer = true
+			}
+		}
+		p, err := planner.Propose(in, params)
 		if err != nil {
 			return err
 		}
