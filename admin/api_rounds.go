@@ -55,8 +55,8 @@ type transferJSON struct {
 	Status      string               `json:"status"`
 	NIP         string               `json:"nip"`
 	Name        string               `json:"name"`
-	From        transferPlaceJSON            `json:"from"`
-	To          transferPlaceJSON            `json:"to"`
+	From        transferPlaceJSON    `json:"from"`
+	To          transferPlaceJSON    `json:"to"`
 	Reason      string               `json:"reason"`
 	Manual      bool                 `json:"manual"`
 	Accepted    bool                 `json:"accepted"`
