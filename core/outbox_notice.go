@@ -158,6 +158,22 @@ func EnqueueSurveyInvitation(ctx context.Context, s NoticeStore, inv SurveyInvit
 	if err != nil {
 		return fmt.Errorf("survey invitation %d: %w", inv.ID, err)
 	}
+	m, err := SurveyInvitationMessage(e, inv, reminder)
+	if err != nil {
+		return err
+	}
+	if _, err := s.Enqueue(ctx, &m); err != nil {
+		return fmt.Errorf("enqueue %s: %w", m.Kind, err)
+	}
+	return nil
+}
+
+// SurveyInvitationMessage returns, without storing it, the outbox message
+// that invites employee e to answer inv's survey, or reminds them
+// (reminder > 0 is the reminder's number). Its dedup key names the
+// invitation and the reminder, so a message is stored once however often
+// it is built.
+func SurveyInvitationMessage(e Employee, inv SurveyInvitation, reminder int) (OutboxMessage, error) {
 	lang := i18n.Parse(e.Language)
 	kind, text := OutboxKindSurvey, i18n.T(lang, "bot.survey.invite")
 	if reminder > 0 {
@@ -165,46 +181,51 @@ func EnqueueSurveyInvitation(ctx context.Context, s NoticeStore, inv SurveyInvit
 	}
 	p := OutboxPayload{Text: text,
 		Buttons: [][]OutboxButton{{{Text: i18n.T(lang, "bot.btn.survey"), Action: ButtonSurvey, ID: inv.ID}}}}
-	return enqueueFor(ctx, s, e, kind, fmt.Sprintf("survey:invitation:%d:%d", inv.ID, reminder), p)
+	return messageFor(e, kind, fmt.Sprintf("survey:invitation:%d:%d", inv.ID, reminder), p)
 }
 
 // EnqueueAnnouncement puts HR's announcement number id, a plain text, in
-// the outbox for employee e (POST /api/v1/announcements: one call per
-// employee of the chosen units, in the transaction that stores the
-// announcement). The text is escaped and bounded to Telegram's 4,096
-// characters; repeating a call sends nothing twice.
+// the outbox for employee e (see AnnouncementMessage); repeating a call
+// sends nothing twice. It returns a validation error for an empty text or
+// one longer than MaxAnnouncementRunes.
 func EnqueueAnnouncement(ctx context.Context, s NoticeStore, e Employee, id int64, text string) error {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return Invalid("text", "err.required")
+	m, err := AnnouncementMessage(e, Announcement{ID: id, Text: text})
+	if err != nil {
+		return err
 	}
-	lang := i18n.Parse(e.Language)
-	body := i18n.T(lang, "bot.announcement") + "\n\n" + html.EscapeString(text)
-	if r := []rune(body); len(r) > 4000 {
-		return Invalid("text", "err.too_long", 3500)
+	if _, err := s.Enqueue(ctx, &m); err != nil {
+		return fmt.Errorf("enqueue %s: %w", m.Kind, err)
 	}
-	p := OutboxPayload{Text: body}
-	return enqueueFor(ctx, s, e, OutboxKindAnnouncement, fmt.Sprintf("announcement:%d:%d", id, e.ID), p)
+	return nil
 }
 
 // enqueueFor stores p for e. An employee who has not linked Telegram yet
 // gets chat id 0: the message waits until they link (see the bot store's
 // link method, which hands such messages their chat).
 func enqueueFor(ctx context.Context, s NoticeStore, e Employee, kind, key string, p OutboxPayload) error {
-	b, err := json.Marshal(p)
+	m, err := messageFor(e, kind, key, p)
 	if err != nil {
 		return err
+	}
+	if _, err := s.Enqueue(ctx, &m); err != nil {
+		return fmt.Errorf("enqueue %s: %w", kind, err)
+	}
+	return nil
+}
+
+// messageFor builds the outbox message carrying p to e (chat id 0 while e
+// has not linked Telegram).
+func messageFor(e Employee, kind, key string, p OutboxPayload) (OutboxMessage, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return OutboxMessage{}, err
 	}
 	var chat int64
 	if e.TelegramUserID != nil {
 		chat = *e.TelegramUserID
 	}
 	id := e.ID
-	m := OutboxMessage{DedupKey: key, Kind: kind, EmployeeID: &id, ChatID: chat, Payload: string(b)}
-	if _, err := s.Enqueue(ctx, &m); err != nil {
-		return fmt.Errorf("enqueue %s: %w", kind, err)
-	}
-	return nil
+	return OutboxMessage{DedupKey: key, Kind: kind, EmployeeID: &id, ChatID: chat, Payload: string(b)}, nil
 }
 
 // TransferSummary describes a transfer in lang as HTML: from → to (unit and

@@ -132,3 +132,12 @@ type SurveyResponse struct {
 	Text         string
 	CreatedAt    time.Time
 }
+
+// DueInvitation is a survey invitation the scheduler has claimed, with what
+// it needs to act on it: the employee (ID, language, Telegram link, unit)
+// and the time zone of the employee's unit (WIB when they have none).
+type DueInvitation struct {
+	Invitation SurveyInvitation
+	Employee   Employee
+	Zone       TimeZone
+}

@@ -8,7 +8,6 @@ package scheduler
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -21,7 +20,10 @@ import (
 // InTx's function must satisfy Store too (gormstore does).
 type Store interface {
 	InTx(ctx context.Context, fn func(tx core.Store) error) error
-	ClaimSurveyInvitations(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]core.SurveyInvitation, error)
+	// AdvanceSurveyInvitations hands fn a locked page of due invitations
+	// and stores what fn returns in the same transaction; see gormstore.
+	AdvanceSurveyInvitations(ctx context.Context, now time.Time, limit int,
+		fn func(due []core.DueInvitation) ([]core.SurveyInvitation, []core.OutboxMessage, error)) (int, error)
 	SaveSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation, owner string) error
 	SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvitation, error)
 	// MarkManualReminder records HR's one reminder by hand; a second one
@@ -53,8 +55,6 @@ type Scheduler struct {
 	policy schedule.Policy
 	clock  core.Clock
 	log    *slog.Logger
-	owner  string        // this instance's lease name
-	lease  time.Duration // how long a claim holds
 	batch  int
 	tick   time.Duration
 	// holidays refreshes policy.Calendar.Holidays; nil keeps them fixed.
@@ -66,9 +66,7 @@ type Config struct {
 	Policy schedule.Policy
 	Clock  core.Clock
 	Log    *slog.Logger
-	Owner  string        // unique per instance; default a random name
-	Lease  time.Duration // default 2 minutes
-	Batch  int           // invitations per claim, default 500
+	Batch  int           // invitations per page, default 500
 	Tick   time.Duration // how often Run looks, default 1 minute
 	// Holidays, when set, is asked for the public holidays at every tick,
 	// so that HR's changes apply without a restart.
@@ -83,19 +81,13 @@ func New(s Store, c Config) *Scheduler {
 	if c.Log == nil {
 		c.Log = slog.New(slog.DiscardHandler)
 	}
-	if c.Owner == "" {
-		c.Owner = "scheduler-" + core.NewSecret(5)
-	}
-	if c.Lease <= 0 {
-		c.Lease = 2 * time.Minute
-	}
 	if c.Batch <= 0 {
 		c.Batch = 500
 	}
 	if c.Tick <= 0 {
 		c.Tick = time.Minute
 	}
-	return &Scheduler{store: s, policy: c.Policy, clock: c.Clock, log: c.Log, owner: c.Owner, lease: c.Lease, batch: c.Batch, tick: c.Tick, holidays: c.Holidays}
+	return &Scheduler{store: s, policy: c.Policy, clock: c.Clock, log: c.Log, batch: c.Batch, tick: c.Tick, holidays: c.Holidays}
 }
 
 // Run ticks until ctx ends. A failed tick is logged and retried at the
@@ -139,20 +131,20 @@ func (s *Scheduler) Tick(ctx context.Context) (Report, error) {
 		return rep, err
 	}
 	for {
-		claimed, err := s.store.ClaimSurveyInvitations(ctx, s.owner, now, s.lease, s.batch)
+		var page Report // counted once the page is committed
+		n, err := s.store.AdvanceSurveyInvitations(ctx, now, s.batch, func(due []core.DueInvitation) ([]core.SurveyInvitation, []core.OutboxMessage, error) {
+			page = Report{}
+			return s.advance(due, now, &page)
+		})
 		if err != nil {
 			return rep, err
 		}
-		if len(claimed) == 0 {
+		rep.Invited += page.Invited
+		rep.Reminded += page.Reminded
+		rep.Expired += page.Expired
+		rep.Unreachable += page.Unreachable
+		if n == 0 {
 			return rep, nil
-		}
-		for _, inv := range claimed {
-			if err := s.advance(ctx, inv, now, &rep); err != nil {
-				if errors.Is(err, core.ErrInvalidState) { // our lease ran out and another instance took it
-					continue
-				}
-				return rep, err
-			}
 		}
 		if ctx.Err() != nil {
 			return rep, ctx.Err()

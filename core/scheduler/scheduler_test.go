@@ -222,9 +222,7 @@ func TestTwoInstancesSendEachMessageExactlyOnce(t *testing.T) {
 		clk := &clock{t: time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)}
 		cfg := scheduler.Config{Policy: policy(), Clock: clk, Batch: 7}
 		cfg.Policy.Waves = cfg.Policy.Waves[:1]
-		cfg.Owner = "a"
 		s1 := scheduler.New(st, cfg)
-		cfg.Owner = "b"
 		s2 := scheduler.New(st, cfg)
 
 		answered := w.transfers[0].EmployeeID // answers on the second day: no reminders after that
@@ -315,7 +313,7 @@ func TestAClaimLostInACrashIsPickedUpOnce(t *testing.T) {
 		ctx := context.Background()
 		build(t, st, 5, day(2026, 11, 2), core.Permanent, core.Date{})
 		clk := &clock{t: time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)}
-		cfg := scheduler.Config{Policy: policy(), Clock: clk, Lease: 2 * time.Minute, Owner: "survivor"}
+		cfg := scheduler.Config{Policy: policy(), Clock: clk}
 		cfg.Policy.Waves = cfg.Policy.Waves[:1]
 		s := scheduler.New(st, cfg)
 		if rep, err := s.Tick(ctx); err != nil || rep.Effective != 5 {

@@ -43,48 +43,33 @@ func (s *Scheduler) scheduleWaves(ctx context.Context, st Store, t core.Transfer
 	return nil
 }
 
-// advance does what is due for one claimed invitation and stores its next
-// action time, releasing the lease, in one transaction with the message it
-// enqueues. It returns ErrInvalidState when the lease was lost.
-func (s *Scheduler) advance(ctx context.Context, inv core.SurveyInvitation, now time.Time, rep *Report) error {
-	return s.store.InTx(ctx, func(tx core.Store) error {
-		st, err := txStore(tx)
-		if err != nil {
-			return err
-		}
-		e, err := st.Employee(ctx, inv.EmployeeID)
-		if err != nil {
-			return err
-		}
-		loc := core.WIB.Location()
-		if e.UnitID != nil {
-			u, err := st.Unit(ctx, *e.UnitID)
-			if err != nil {
-				return err
-			}
-			loc = u.TimeZone.Location()
-		}
+// advance decides what is due for each invitation of a claimed page at
+// now: an invitation, a reminder, an expiry, or waiting until the next
+// working hour in the employee's zone. It returns the invitations' new
+// schedule state and the messages to enqueue with it.
+func (s *Scheduler) advance(due []core.DueInvitation, now time.Time, rep *Report) ([]core.SurveyInvitation, []core.OutboxMessage, error) {
+	invs := make([]core.SurveyInvitation, 0, len(due))
+	var msgs []core.OutboxMessage
+	for _, d := range due {
+		inv, loc := d.Invitation, d.Zone.Location()
 		act, when := s.policy.Next(schedule.Invitation{Status: inv.Status, DueAt: inv.DueAt, InvitedAt: inv.InvitedAt,
 			RemindersSent: inv.RemindersSent, LastSentAt: inv.LastSentAt}, now, loc)
+		reminder := -1
 		switch act {
 		case schedule.Wait:
 			inv.NextActionAt = &when
 		case schedule.Invite:
 			exp := now.Add(s.policy.ExpireAfter)
 			inv.Status, inv.InvitedAt, inv.LastSentAt, inv.ExpiresAt = core.InvitationInvited, &now, &now, &exp
-			if err := core.EnqueueSurveyInvitation(ctx, st, inv, 0); err != nil {
-				return err
-			}
+			reminder = 0
 			rep.Invited++
-			if !e.Linked() {
+			if !d.Employee.Linked() {
 				rep.Unreachable++
 			}
 		case schedule.Remind:
 			inv.RemindersSent++
 			inv.LastSentAt = &now
-			if err := core.EnqueueSurveyInvitation(ctx, st, inv, inv.RemindersSent); err != nil {
-				return err
-			}
+			reminder = inv.RemindersSent
 			rep.Reminded++
 		case schedule.Expire, schedule.Done:
 			if inv.Status != core.InvitationAnswered {
@@ -93,13 +78,19 @@ func (s *Scheduler) advance(ctx context.Context, inv core.SurveyInvitation, now 
 			}
 			inv.NextActionAt = nil
 		}
-		if act == schedule.Invite || act == schedule.Remind {
+		if reminder >= 0 {
+			m, err := core.SurveyInvitationMessage(d.Employee, inv, reminder)
+			if err != nil {
+				return nil, nil, err
+			}
+			msgs = append(msgs, m)
 			_, next := s.policy.Next(schedule.Invitation{Status: inv.Status, InvitedAt: inv.InvitedAt,
 				RemindersSent: inv.RemindersSent, LastSentAt: inv.LastSentAt}, now, loc)
 			inv.NextActionAt = &next
 		}
-		return st.SaveSurveyInvitation(ctx, &inv, s.owner)
-	})
+		invs = append(invs, inv)
+	}
+	return invs, msgs, nil
 }
 
 // RemindNow sends the one reminder HR may send by hand to an invited
