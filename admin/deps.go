@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/evaluation"
 	"github.com/seimbang/seimbang/core/importer"
 )
 
@@ -28,6 +29,9 @@ type Store interface {
 	core.LinkCodeStore
 	importer.Store
 	roundQueries
+	evaluation.Store
+	// SurveyInvitation returns ErrNotFound when there is no such invitation.
+	SurveyInvitation(ctx context.Context, id int64) (core.SurveyInvitation, error)
 	// AllEmployees returns every employee, for the xlsx export.
 	AllEmployees(ctx context.Context) ([]core.Employee, error)
 

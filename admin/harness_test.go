@@ -19,6 +19,7 @@ import (
 	"github.com/seimbang/seimbang/core/gormstore"
 	"github.com/seimbang/seimbang/core/gormstore/storetest"
 	"github.com/seimbang/seimbang/core/redisstore"
+	"github.com/seimbang/seimbang/core/scheduler"
 )
 
 // testPassword is every seeded user's password.
@@ -59,7 +60,7 @@ func newHarness(t *testing.T, b storetest.Backend) *harness {
 		clock: &fakeClock{now: time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC)}}
 	h.seed(ctx)
 	h.srv = New(Deps{Log: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})), Store: st, Sessions: h.sessions, Clock: h.clock,
-		BotUsername: "SeimbangUjiBot", Sleep: func(context.Context, time.Duration) {}})
+		BotUsername: "SeimbangUjiBot", Sleep: func(context.Context, time.Duration) {}, Reminder: scheduler.New(st, scheduler.Config{Clock: h.clock})})
 	h.ts = httptest.NewServer(h.srv.Handler())
 	t.Cleanup(h.ts.Close)
 	return h

@@ -135,12 +135,19 @@ func (s *Server) loadTemplates() {
 	if err != nil {
 		panic(err)
 	}
+	// Files named _*.html hold templates several pages share.
+	shared := []string{"templates/layout.html"}
+	for _, n := range names {
+		if strings.HasPrefix(path.Base(n), "_") {
+			shared = append(shared, n)
+		}
+	}
 	for _, n := range names {
 		base := strings.TrimSuffix(path.Base(n), ".html")
-		if base == "layout" {
+		if base == "layout" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		s.pages[base] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n))
+		s.pages[base] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append(shared, n)...))
 	}
 }
 

@@ -88,6 +88,13 @@ func (s *Server) accessTable() []route {
 		{post, "/objections/:id/decision", viaSession, editors, s.objectionDecide},
 		{post, "/objections/:id/replacement", viaSession, editors, s.objectionReplace},
 		{post, "/objections/:id/replacement/review", viaSession, editors, s.objectionReplacementReview},
+		{get, "/surveys/results", viaSession, anyRole, s.surveyResults},
+		{get, "/surveys/results/export", viaSession, anyRole, s.surveyResultsExport},
+		{get, "/surveys/nonresponders", viaSession, anyRole, s.surveyNonResponders},
+		{post, "/surveys/invitations/:id/remind", viaSession, editors, s.surveyRemind},
+		{get, "/evaluation", viaSession, anyRole, s.evaluationIndex},
+		{get, "/rounds/:id/evaluation", viaSession, anyRole, s.evaluationPage},
+		{get, "/rounds/:id/evaluation/export", viaSession, anyRole, s.evaluationExport},
 
 		{get, "/api/v1/units", viaToken, anyRole, s.apiUnits},
 		{post, "/api/v1/units", viaToken, editors, s.apiUnitCreate},
@@ -128,5 +135,9 @@ func (s *Server) accessTable() []route {
 		{post, "/api/v1/objections/:id/decision", viaToken, editors, s.apiObjectionDecision},
 		{post, "/api/v1/objections/:id/replacement", viaToken, editors, s.apiObjectionReplacement},
 		{post, "/api/v1/objections/:id/replacement/review", viaToken, editors, s.apiObjectionReplacementReview},
+		{get, "/api/v1/surveys/results", viaToken, anyRole, s.apiSurveyResults},
+		{get, "/api/v1/surveys/nonresponders", viaToken, anyRole, s.apiSurveyNonResponders},
+		{post, "/api/v1/surveys/invitations/:id/remind", viaToken, editors, s.apiSurveyRemind},
+		{get, "/api/v1/rounds/:id/evaluation", viaToken, anyRole, s.apiRoundEvaluation},
 	}
 }

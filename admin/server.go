@@ -82,6 +82,9 @@ type Deps struct {
 	// Files opens objection attachments through the Bot API; without it
 	// (no bot token) the panel says they cannot be opened.
 	Files BotFiles
+	// Reminder sends HR's one survey reminder by hand; without it the
+	// reminder button answers 503.
+	Reminder Reminder
 }
 
 // Mount is a handler served at one method and path.

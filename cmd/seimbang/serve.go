@@ -65,7 +65,9 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("SEIMBANG_HTTP_ADDR %q: %w", cfg.HTTPAddr, err)
 	}
+	sched := newScheduler(cfg, st, log)
 	srv := admin.New(withPanel(cfg, st, rc, admin.Deps{
+		Reminder:        sched,
 		Log:             log,
 		Registry:        reg,
 		ShutdownTimeout: cfg.ShutdownTimeout,
@@ -86,7 +88,7 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	// The long-running parts stop when ctx ends; serve returns when all have.
 	parts := []func(context.Context) error{
 		func(ctx context.Context) error { return srv.Serve(ctx, ln) },
-		newScheduler(cfg, st, log).Run,
+		sched.Run,
 	}
 	parts = append(parts, tg.parts...)
 	err = runAll(ctx, parts...)
