@@ -10,6 +10,7 @@ import (
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/abk"
+	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/planner"
 )
 
@@ -37,11 +38,14 @@ type reviewRow struct {
 	// Figures are the planner's (or the edit's) position figures.
 	Figures     *planner.Explanation
 	Explanation string
-	Preference  *core.Preference
-	Preferred   []string // the ranked units' names
-	Objections  []core.Objection
-	Comments    []core.TransferComment
-	Delivery    string // core.Delivery*, empty before the announcement
+	// OwnReason is set when the reason is a person's, not the planner's
+	// explanation repeated.
+	OwnReason  bool
+	Preference *core.Preference
+	Preferred  []string // the ranked units' names
+	Objections []core.Objection
+	Comments   []core.TransferComment
+	Delivery   string // core.Delivery*, empty before the announcement
 }
 
 // deliveryCounts are a round's notices by delivery state.
@@ -177,6 +181,7 @@ func (s *Server) roundView(c *gin.Context, r core.Round) (*roundView, error) {
 		if t.Explanation != "" && json.Unmarshal([]byte(t.Explanation), &x) == nil {
 			row.Figures, row.Explanation = &x, x.Text(lang)
 		}
+		row.OwnReason = t.Manual || row.Figures == nil || t.Reason != row.Figures.Text(i18n.ID)
 		for _, o := range objs {
 			if o.TransferID == t.ID {
 				row.Objections = append(row.Objections, o)
@@ -246,8 +251,8 @@ func (s *Server) deliveries(ctx context.Context, roundID int64) (map[int64]notic
 	return out, nil
 }
 
-// roundDelivery is the htmx fragment of the delivery counts, polled while
-// notices wait for the sender.
+// roundDelivery is the delivery counts, polled by htmx while notices wait
+// for the sender (the round page's fragment).
 func (s *Server) roundDelivery(c *gin.Context) {
 	r, err := s.roundParam(c)
 	if err != nil {
@@ -259,7 +264,7 @@ func (s *Server) roundDelivery(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "round_delivery", v)
+	s.render(c, http.StatusOK, "round", v)
 }
 
 // Role sets of the round pages.

@@ -288,3 +288,44 @@ func flat(rows [][]string) []string {
 	}
 	return out
 }
+
+// TestRoundDeliveryFragment checks the polled delivery counts: htmx gets
+// the counts alone, and they move when the sender marks a notice sent.
+func TestRoundDeliveryFragment(t *testing.T) {
+	h := newHarness(t, storetest.Backends(t)[0])
+	h.roundFixture()
+	ctx := context.Background()
+	h.as(core.RoleHR, http.MethodPost, "/rounds", url.Values{"nama": {"M"}, "objection_deadline": {"2026-12-10T16:00"}})
+	h.as(core.RoleHR, http.MethodPost, "/rounds/1/plan", nil)
+	if rec := h.as(core.RoleHR, http.MethodPost, "/rounds/1/announce", nil); rec.Code != http.StatusSeeOther {
+		t.Fatalf("announce: %d", rec.Code)
+	}
+	c, _ := h.session(core.RoleAuditor)
+	get := func() string {
+		rec := h.do(http.MethodGet, "/rounds/1/delivery", nil, map[string]string{"HX-Request": "true"}, c)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("delivery: %d", rec.Code)
+		}
+		return rec.Body.String()
+	}
+	body := get()
+	if strings.Contains(body, "<html") || !strings.Contains(body, `id="delivery-sent">0<`) || !strings.Contains(body, `hx-trigger="every 2s"`) {
+		t.Fatalf("fragment: %s", body)
+	}
+	ns, err := h.st.RoundNotices(ctx, 1)
+	if err != nil || len(ns) == 0 {
+		t.Fatalf("notices %v, %v", ns, err)
+	}
+	for _, n := range ns {
+		if n.ChatID == 0 {
+			continue
+		}
+		if err := h.st.MarkOutboxSent(ctx, n.MessageID, "test", 1, h.clock.now); err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	if body := get(); !strings.Contains(body, `id="delivery-sent">1<`) {
+		t.Errorf("after one notice was sent: %s", body)
+	}
+}
