@@ -205,6 +205,9 @@ func TestSurveyResultsPage(t *testing.T) {
 		if strings.Contains(body, "Survei bernama") {
 			t.Error("the wave filter shows wave 2 too")
 		}
+		if want := `href="/surveys/nonresponders?round=` + itoa(sr.round.ID) + `&amp;wave=1"`; !strings.Contains(body, want) {
+			t.Errorf("the non-responders link does not keep the filter: want %s", want)
+		}
 	})
 	t.Run("named wave attributes comments", func(t *testing.T) {
 		body := h.as(core.RoleAuditor, http.MethodGet, "/surveys/results"+q+"&wave=2", nil).Body.String()

@@ -3,6 +3,7 @@ package admin
 import (
 	"bytes"
 	"errors"
+	"html/template"
 	"net/http"
 	"slices"
 	"strconv"
@@ -114,7 +115,7 @@ type surveyResultsData struct {
 	Units   []core.Unit
 	Waves   []evaluation.Wave
 	Results evaluation.Results
-	Query   string // the filter as a query string, for the export links
+	Query   template.URL // the filter as a query string, for the links
 }
 
 // surveyResults shows a round's survey results per wave, unit and
@@ -133,8 +134,9 @@ func (s *Server) surveyResults(c *gin.Context) {
 	s.render(c, http.StatusOK, "survey_results", d)
 }
 
-// queryString is the query's filter as round=…&unit=…&wave=….
-func (q *surveyQuery) queryString() string {
+// queryString is the query's filter as round=…&unit=…&wave=…, each
+// value escaped, for links.
+func (q *surveyQuery) queryString() template.URL {
 	v := []string{"round=" + strconv.FormatInt(q.Round.ID, 10)}
 	if q.UnitCode != "" {
 		v = append(v, "unit="+urlQueryEscape(q.UnitCode))
@@ -142,7 +144,7 @@ func (q *surveyQuery) queryString() string {
 	if q.WaveSeq != 0 {
 		v = append(v, "wave="+strconv.Itoa(q.WaveSeq))
 	}
-	return strings.Join(v, "&")
+	return template.URL(strings.Join(v, "&"))
 }
 
 // surveyResultsExport downloads the filtered results as xlsx.

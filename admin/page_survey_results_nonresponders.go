@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"errors"
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -26,7 +27,7 @@ type nonRespondersData struct {
 	Units  []core.Unit
 	Waves  []evaluation.Wave
 	List   []evaluation.NonResponder
-	Query  string
+	Query  template.URL
 	Sent   string // the name of the employee just reminded
 	Error  string // why a reminder was refused
 	Remind bool   // the caller may send reminders
