@@ -62,6 +62,11 @@ type Employee struct {
 	Active        bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
+
+	// PerformancePeriod is the period Performance rates ("2026",
+	// "2026-06") when an import names it; the rating is then kept in the
+	// employee's rating history. Not stored on the employee.
+	PerformancePeriod string
 }
 
 // Validate checks the employee's fields and derives birth date and gender

@@ -3,8 +3,6 @@ package evaluation
 import (
 	"encoding/json"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/seimbang/seimbang/core"
@@ -186,32 +184,6 @@ func (d *Data) imbalance() ImbalanceChange {
 	return out
 }
 
-// periodBounds returns the first and last day of a rating period: "2026"
-// or "2026-06"; ok is false for anything else.
-func periodBounds(p string) (first, last core.Date, ok bool) {
-	p = strings.TrimSpace(p)
-	y, m, hasMonth := strings.Cut(p, "-")
-	year, err := strconv.Atoi(y)
-	if err != nil || len(y) != 4 {
-		return first, last, false
-	}
-	if !hasMonth {
-		return core.Date{Year: year, Month: 1, Day: 1}, core.Date{Year: year, Month: 12, Day: 31}, true
-	}
-	month, err := strconv.Atoi(m)
-	if err != nil || month < 1 || month > 12 {
-		return first, last, false
-	}
-	end := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC)
-	return core.Date{Year: year, Month: time.Month(month), Day: 1}, core.DateOf(end), true
-}
-
-// ValidPeriod reports whether p is a rating period ("2026" or "2026-06").
-func ValidPeriod(p string) bool {
-	_, _, ok := periodBounds(p)
-	return ok
-}
-
 func (d *Data) performance(moved []core.Transfer) Performance {
 	out := Performance{Moved: len(moved)}
 	byEmp := map[int64][]Rating{}
@@ -227,7 +199,7 @@ func (d *Data) performance(moved []core.Transfer) Performance {
 		var b, a *Rating
 		var bEnd, aEnd core.Date
 		for i, r := range byEmp[t.EmployeeID] {
-			_, last, ok := periodBounds(r.Period)
+			_, last, ok := core.RatingPeriodBounds(r.Period)
 			if !ok || r.Predikat.Score() == 0 {
 				continue
 			}

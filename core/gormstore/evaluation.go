@@ -109,11 +109,53 @@ func (s *Store) PerformanceRatings(ctx context.Context, employeeIDs []int64) ([]
 // replacing one recorded for the same period.
 func (s *Store) SavePerformanceRating(ctx context.Context, r evaluation.Rating) error {
 	row := ratingRow{EmployeeID: r.EmployeeID, Period: r.Period, Predikat: string(r.Predikat), CreatedAt: now()}
-	err := s.db.WithContext(ctx).Clauses(clause.OnConflict{
+	return translate(saveRatings(s.db.WithContext(ctx), []ratingRow{row}), "save performance rating", "")
+}
+
+func saveRatings(db *gorm.DB, rows []ratingRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	return db.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "employee_id"}, {Name: "period"}},
 		DoUpdates: clause.AssignmentColumns([]string{"predikat", "created_at"}),
-	}).Create(&row).Error
-	return translate(err, "save performance rating", "")
+	}).CreateInBatches(rows, 1000).Error
+}
+
+// importRatings records the ratings of imported employees whose row names
+// the rating's period, in the import's transaction.
+func importRatings(db *gorm.DB, es []core.Employee) error {
+	var nips []string
+	for _, e := range es {
+		if e.PerformancePeriod != "" && e.Performance != "" {
+			nips = append(nips, e.NIP)
+		}
+	}
+	if len(nips) == 0 {
+		return nil
+	}
+	ids := map[string]int64{}
+	const chunk = 1000
+	for start := 0; start < len(nips); start += chunk {
+		var found []struct {
+			ID  int64
+			NIP string `gorm:"column:nip"`
+		}
+		if err := db.Model(&employeeRow{}).Select("id, nip").Where("nip IN ?", nips[start:min(start+chunk, len(nips))]).Find(&found).Error; err != nil {
+			return translate(err, "import performance ratings", "")
+		}
+		for _, f := range found {
+			ids[f.NIP] = f.ID
+		}
+	}
+	t := now()
+	var rows []ratingRow
+	for _, e := range es {
+		if id, ok := ids[e.NIP]; ok && e.PerformancePeriod != "" && e.Performance != "" {
+			rows = append(rows, ratingRow{EmployeeID: id, Period: e.PerformancePeriod, Predikat: string(e.Performance), CreatedAt: t})
+		}
+	}
+	return translate(saveRatings(db, rows), "import performance ratings", "")
 }
 
 // MarkManualReminder records that by sent the invitation's one reminder by

@@ -18,8 +18,10 @@ var employeeImportColumns = map[string][]string{
 // ImportEmployees upserts employees by NIP in one transaction, a thousand
 // rows per statement. A stored employee gets the columns the file holds
 // (and the birth date and gender its NIP encodes); its Telegram link,
-// language and active flag stay as they are. The caller validates the
-// employees and sets each one's UnitID from its position.
+// language and active flag stay as they are. A row naming the period of
+// its performance rating (PerformancePeriod) adds it to the employee's
+// rating history. The caller validates the employees and sets each one's
+// UnitID from its position.
 func (s *Store) ImportEmployees(ctx context.Context, es []core.Employee, columns []string) error {
 	t := now()
 	rows := make([]employeeRow, len(es))
@@ -29,7 +31,10 @@ func (s *Store) ImportEmployees(ctx context.Context, es []core.Employee, columns
 	}
 	update := importColumns(columns, employeeImportColumns, "birth_date", "gender", "updated_at")
 	return s.inTx(ctx, func(db *gorm.DB) error {
-		return translate(upsert(db, rows, "nip", update), "import employees", "")
+		if err := upsert(db, rows, "nip", update); err != nil {
+			return translate(err, "import employees", "")
+		}
+		return importRatings(db, es)
 	})
 }
 

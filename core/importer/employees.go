@@ -57,6 +57,14 @@ func (p *employeeParser) row(r record, b *Batch, v *core.ValidationError) bool {
 		}
 		e.TMTJabatan = d
 	}
+	if period := r.get("periode_kinerja"); period != "" {
+		if _, _, ok := core.RatingPeriodBounds(period); !ok {
+			v.AddRow(r.row, "periode_kinerja", "eval.err.period", period)
+		} else if e.Performance == "" {
+			v.AddRow(r.row, "periode_kinerja", "eval.err.period_without_rating")
+		}
+		e.PerformancePeriod = period
+	}
 	phoneSci := scientific(e.Phone)
 	if phoneSci {
 		v.AddRow(r.row, "telepon", "import.number_scientific", e.Phone)

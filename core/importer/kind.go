@@ -46,7 +46,7 @@ var columns = map[Kind][]Column{
 		{"pendidikan_min", false}, {"jurusan", false}, {"kompetensi", false}},
 	Employees: {{"nip", true}, {"nama", true}, {"golongan", false}, {"jabatan", true}, {"tmt_jabatan", true},
 		{"pendidikan", false}, {"jurusan", false}, {"kompetensi", false}, {"predikat_kinerja", false},
-		{"telepon", false}, {"lat", false}, {"lng", false}},
+		{"telepon", false}, {"lat", false}, {"lng", false}, {"periode_kinerja", false}},
 	Workload: {{"jabatan", true}, {"tugas", true}, {"volume", true}, {"norma_menit", true}, {"periode", false}},
 }
 

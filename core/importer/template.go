@@ -18,14 +18,14 @@ var sheetNames = map[Kind]string{Units: "unit", Positions: "jabatan", Employees:
 // textColumns hold identifiers Excel must keep as typed: an 18-digit NIP
 // typed into a number column loses its last digits.
 var textColumns = map[string]bool{"kode": true, "induk": true, "unit": true, "jabatan": true, "nip": true,
-	"telepon": true, "tmt_jabatan": true, "periode": true}
+	"telepon": true, "tmt_jabatan": true, "periode": true, "periode_kinerja": true}
 
 // examples are the templates' example rows, in Columns order.
 var examples = map[Kind][]any{
 	Units:     {"DINKES", "Dinas Kesehatan", "", "dinas", "WITA", -3.0125, 119.8123, "Jl. Pahlawan No. 1"},
 	Positions: {"DINKES-PRW", "DINKES", "Perawat Terampil", "fungsional", "perawat", "D3", "Keperawatan", "asuhan keperawatan"},
 	Employees: {"198503122010012003", "Siti Rahmawati", "III/b", "DINKES-PRW", "2019-03-01", "D3", "Keperawatan",
-		"asuhan keperawatan;imunisasi", "Baik", "081234567890", -3.2, 119.9},
+		"asuhan keperawatan;imunisasi", "Baik", "081234567890", -3.2, 119.9, "2025"},
 	Workload: {"DINKES-PRW", "Melakukan asuhan keperawatan", 1200, 45, "2026"},
 }
 
