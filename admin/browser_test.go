@@ -49,9 +49,16 @@ func artifactDir(t *testing.T) string {
 }
 
 // newBrowser starts a headless chromium with a fresh profile and returns
-// a context driving one tab, and the page errors seen so far (exceptions,
-// console errors and Content-Security-Policy violations).
+// a context driving one tab for up to two minutes, and the page errors
+// seen so far (exceptions, console errors and Content-Security-Policy
+// violations).
 func newBrowser(t *testing.T) (context.Context, func() []string) {
+	t.Helper()
+	return newBrowserFor(t, 2*time.Minute)
+}
+
+// newBrowserFor is newBrowser with the tab's time limit.
+func newBrowserFor(t *testing.T, limit time.Duration) (context.Context, func() []string) {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromiumPath(t)), chromedp.UserDataDir(t.TempDir()),
@@ -62,7 +69,7 @@ func newBrowser(t *testing.T) (context.Context, func() []string) {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelTab := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTime := context.WithTimeout(ctx, limit)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}

@@ -5,9 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http"
 	"net/url"
 	"strings"
@@ -444,12 +441,7 @@ func TestObjectionAttachments(t *testing.T) {
 	fake := telegramtest.New(t)
 	h.srv.deps.Files = TelegramFiles{APIURL: fake.URL(), Token: fake.Token()}
 	u := telegramtest.User{ID: *f.objector.TelegramUserID, FirstName: "Ayu"}
-	var img bytes.Buffer
-	m := image.NewRGBA(image.Rect(0, 0, 8, 8))
-	m.Set(1, 1, color.RGBA{200, 0, 0, 255})
-	if err := png.Encode(&img, m); err != nil {
-		t.Fatal(err)
-	}
+	img := bytes.NewBuffer(testPNG(t))
 	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
 	photo := fake.SendPhoto(u, img.Bytes(), "")
 	doc := fake.SendDocument(u, "surat-dokter.pdf", pdf, "")
