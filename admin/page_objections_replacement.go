@@ -51,8 +51,8 @@ const (
 )
 
 // reviewReplacement accepts the objection's proposed replacement into the
-// round's proposals (it stays a draft, announced with the round's next
-// announcement) or discards it (the proposal is cancelled with reason).
+// round's proposals (a draft marked accepted, announced with the round's
+// next announcement) or discards it (the proposal is cancelled with reason).
 func (s *Server) reviewReplacement(ctx context.Context, w *who, o core.Objection, action, reason string) (core.ObjectionReplacement, error) {
 	reason = strings.TrimSpace(reason)
 	v := &core.ValidationError{}
@@ -83,16 +83,19 @@ func (s *Server) reviewReplacement(ctx context.Context, w *who, o core.Objection
 		}
 		now := s.deps.Clock.Now()
 		rep.ReviewedBy, rep.ReviewedAt = w.Actor, &now
+		wf, err := s.workflow(tx)
+		if err != nil {
+			return err
+		}
 		rep.Status = core.ReplacementAccepted
 		if action == reviewDiscard {
 			rep.Status = core.ReplacementDiscarded
-			wf, err := s.workflow(tx)
-			if err != nil {
-				return err
-			}
-			if err := wf.Reject(ctx, rep.TransferID, reason, w.Actor); err != nil {
-				return err
-			}
+			err = wf.Reject(ctx, rep.TransferID, reason, w.Actor)
+		} else {
+			err = wf.Accept(ctx, rep.TransferID, w.Actor) // accepted in the round's review too
+		}
+		if err != nil {
+			return err
 		}
 		if err := tx.ReviewReplacement(ctx, &rep); err != nil {
 			return err

@@ -294,7 +294,10 @@ func TestObjectionDecisionInPanel(t *testing.T) {
 	for _, e := range entries {
 		actions[e.Action] = true
 	}
-	if !actions["transfer.replacement"] || !actions["objection.replacement_accept"] {
+	if got, _ := h.st.Transfer(ctx, repl.ID); got.AcceptedAt == nil {
+		t.Error("the accepted replacement is not accepted in the round's review")
+	}
+	if !actions["transfer.replacement"] || !actions["objection.replacement_accept"] || !actions["transfer.accept"] {
 		t.Errorf("audit of the replacement: %v", actions)
 	}
 	// The accepted replacement is announced with the round.

@@ -71,7 +71,7 @@ func TestRoundJourneyInBrowser(t *testing.T) {
 			if err != nil {
 				return chromedp.Void{}, err
 			}
-			msg, err := chromedp.Evaluate[string](`location.search.includes("flash=` + key + `") ? "" :
+			msg, err := chromedp.Evaluate[string](`location.search.includes("flash=`+key+`") ? "" :
 				location.pathname + ": " + document.querySelector("main [role=alert]").textContent`)(ctx, tg)
 			if err == nil && msg != "" {
 				err = errors.New("refused: " + msg)
