@@ -135,7 +135,10 @@ type Bot struct {
 	log    *slog.Logger
 	api    *tgbot.Bot
 	queues []chan queued
-	m      *updateMetrics
+	saves  chan *saveReq
+	// finished takes handled updates to the finishers while Run runs.
+	finished chan finishedUpdate
+	m        *updateMetrics
 	// created is when the bot was built, before it could receive anything:
 	// older pending updates are left over from before.
 	created time.Time
@@ -172,6 +175,12 @@ func New(cfg Config, d Deps) (*Bot, error) {
 	for i := range b.queues {
 		b.queues[i] = make(chan queued, 1024)
 	}
+	// The savers serve the webhook handler, which may be called before Run
+	// and until the process ends: they live as long as the process.
+	b.saves = make(chan *saveReq, 4*saveBatchMax)
+	for range savers {
+		go b.saver()
+	}
 	return b, nil
 }
 
@@ -204,6 +213,15 @@ func redactToken(s, token string) string {
 // restart.
 func (b *Bot) Run(ctx context.Context) error {
 	b.setCommands(ctx)
+	b.finished = make(chan finishedUpdate, 4096)
+	var fwg sync.WaitGroup
+	for range finishers {
+		fwg.Add(1)
+		go func() {
+			defer fwg.Done()
+			b.finisher(b.finished)
+		}()
+	}
 	var wg sync.WaitGroup
 	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
@@ -229,6 +247,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 	}
 	wg.Wait()
+	close(b.finished) // the workers are done: mark what they handled
+	fwg.Wait()
 	if errors.Is(err, context.Canceled) {
 		err = nil
 	}

@@ -88,6 +88,73 @@ func preferenceFlow(t *testing.T, h *harness) {
 	h.waitText(userAni, "Preferensi Anda saat ini")
 }
 
+// TestPreferencesLockedOnceAnnounced checks that preferences are
+// replaceable until a round covering the employee is announced, locked
+// (with a polite explanation of why, until when and what to do) from then
+// until its decree is approved, and replaceable again afterwards; a
+// confirmation pressed after the announcement saves nothing.
+func TestPreferencesLockedOnceAnnounced(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		h := newHarness(t, b, bot.ModeWebhook)
+		ctx := context.Background()
+		setRound := func(st core.RoundStatus) {
+			t.Helper()
+			r := h.fx.round
+			r.Status = st
+			if err := h.st.UpdateRound(ctx, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.linkAni(userAni)
+		h.say(userAni, "Preferensi")
+		intro := h.waitText(userAni, "belum mengisi preferensi")
+		h.press(userAni, intro, "Isi atau ubah preferensi")
+		h.press(userAni, h.waitText(userAni, "Pilih hingga 3 unit kerja"), "Puskesmas Sukamaju")
+		h.press(userAni, h.waitText(userAni, "1. Puskesmas Sukamaju"), "Selesai memilih unit")
+		h.press(userAni, h.waitText(userAni, "bersedia dipindahkan"), "Bersedia")
+		h.press(userAni, h.waitText(userAni, "memiliki kendala"), "Berikutnya »")
+		h.press(userAni, h.waitText(userAni, "alasan singkat"), "Lewati")
+		confirm := h.waitText(userAni, "Periksa kembali preferensi")
+
+		setRound(core.RoundAnnounced) // HR announces while Ani is confirming
+		h.press(userAni, confirm, "Simpan")
+		locked := h.waitText(userAni, "tidak dapat diubah")
+		for _, want := range []string{"Mutasi Desember 2026", "setelah SK periode tersebut ditetapkan", "menu Keberatan",
+			"Batas waktu pengajuan keberatan:"} {
+			if !strings.Contains(locked.Text, want) {
+				t.Errorf("locked message lacks %q: %q", want, locked.Text)
+			}
+		}
+		if h.countText(userAni, "Preferensi Anda telah disimpan") != 0 {
+			t.Error("the bot said the preference was saved")
+		}
+		if _, err := h.st.Preference(ctx, h.fx.ani.ID); !errors.Is(err, core.ErrNotFound) {
+			t.Errorf("preference saved after the announcement: %v", err)
+		}
+		h.say(userAni, "Preferensi")
+		menu := h.waitText(userAni, "belum mengisi preferensi")
+		if !strings.Contains(menu.Text, "tidak dapat diubah") {
+			t.Errorf("Preferensi while locked = %q", menu.Text)
+		}
+		if _, ok := menu.Button("Isi atau ubah preferensi"); ok {
+			t.Error("Preferensi offers to change a locked preference")
+		}
+		h.press(userAni, intro, "Isi atau ubah preferensi") // the button of before the announcement
+		if n := h.countText(userAni, "tidak dapat diubah"); n != 3 {
+			t.Errorf("%d locked messages, want 3", n)
+		}
+		if n := h.countText(userAni, "Pilih hingga 3 unit kerja"); n != 1 {
+			t.Errorf("the unit list was shown %d times while locked", n)
+		}
+
+		setRound(core.RoundApproved) // the decree: open for the next round
+		h.press(userAni, intro, "Isi atau ubah preferensi")
+		if n := h.countText(userAni, "Pilih hingga 3 unit kerja"); n != 2 {
+			t.Errorf("after approval the unit list was shown %d times, want 2", n)
+		}
+	})
+}
+
 // TestLanguageAndCommands switches to English and checks the command menus.
 func TestLanguageAndCommands(t *testing.T) {
 	h := newHarness(t, sqliteOnly(t), bot.ModePolling)

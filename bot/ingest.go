@@ -49,30 +49,107 @@ func (h updateHead) user() int64 {
 	return 0
 }
 
+// parseHead reads the routing part of a raw update; a body without an
+// update id is errBadUpdate.
+func parseHead(raw []byte) (updateHead, error) {
+	var h updateHead
+	if err := json.Unmarshal(raw, &h); err != nil || h.UpdateID <= 0 {
+		return h, errBadUpdate
+	}
+	return h, nil
+}
+
+// saveReq is an incoming update waiting to be saved; done receives the
+// outcome of the batch it was saved in.
+type saveReq struct {
+	head updateHead
+	raw  []byte
+	done chan error
+}
+
+// Saving incoming updates in batches: what arrives while a batch is being
+// written goes into the next one, one insert and one commit for all, so a
+// busy webhook costs the database far less than an insert per update,
+// and a quiet one waits for nobody.
+const (
+	savers         = 4       // batches written at once
+	saveBatchMax   = 100     // updates in one batch
+	saveBatchBytes = 4 << 20 // payload bytes in one batch (MariaDB's packets are 16 MiB at most)
+)
+
 // ingest persists one raw update, unless known already, and queues it for
 // handling. It returns errBadUpdate for a body that is not an update and
 // the store's error when the update could not be saved; only then must the
 // sender (Telegram) deliver it again.
 func (b *Bot) ingest(ctx context.Context, raw []byte) error {
-	var h updateHead
-	if err := json.Unmarshal(raw, &h); err != nil || h.UpdateID <= 0 {
-		return errBadUpdate
-	}
-	now := b.clock.Now()
-	isNew, status, err := b.store.SaveUpdate(ctx, h.UpdateID, raw, now)
+	h, err := parseHead(raw)
 	if err != nil {
-		return fmt.Errorf("save update %d: %w", h.UpdateID, err)
+		return err
 	}
-	if !isNew && status != core.UpdatePending {
-		b.m.handled.WithLabelValues("redelivered").Inc()
-		b.log.DebugContext(ctx, "telegram update redelivered", slog.Int64("update_id", h.UpdateID))
+	r := &saveReq{head: h, raw: raw, done: make(chan error, 1)}
+	select {
+	case b.saves <- r:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-r.done:
+		return err
+	case <-ctx.Done(): // the saver still saves it; Telegram's retry finds it
+		return ctx.Err()
+	}
+}
+
+// saver writes the waiting updates in batches, for the life of the
+// process.
+func (b *Bot) saver() {
+	for r := range b.saves {
+		batch, size := []*saveReq{r}, len(r.raw)
+	more:
+		for len(batch) < saveBatchMax && size < saveBatchBytes {
+			select {
+			case r := <-b.saves:
+				batch, size = append(batch, r), size+len(r.raw)
+			default:
+				break more
+			}
+		}
+		err := b.save(context.Background(), batch)
+		for _, r := range batch {
+			r.done <- err
+		}
+	}
+}
+
+// save stores a batch of updates in one transaction and hands the new
+// ones to their workers. One known already was delivered before: when it
+// is handled it is not touched; when it is still pending it is left to
+// whoever holds it, and should that instance have died, to the recovery
+// pass (see process for why only these two may handle an update).
+func (b *Bot) save(ctx context.Context, batch []*saveReq) error {
+	if len(batch) == 0 {
 		return nil
 	}
-	q := queued{id: h.UpdateID}
-	if isNew { // only a new update may skip the database check
-		q.payload, q.at = raw, now
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	now := b.clock.Now()
+	ups := make([]core.InboundUpdate, len(batch))
+	for i, r := range batch {
+		ups[i] = core.InboundUpdate{UpdateID: r.head.UpdateID, Payload: r.raw, ReceivedAt: now}
 	}
-	b.enqueue(q, h.user())
+	isNew, status, err := b.store.SaveUpdates(ctx, ups)
+	if err != nil {
+		return fmt.Errorf("save %d updates: %w", len(ups), err)
+	}
+	for i, r := range batch {
+		if !isNew[i] {
+			b.m.handled.WithLabelValues("redelivered").Inc()
+			b.log.DebugContext(ctx, "telegram update redelivered", slog.Int64("update_id", r.head.UpdateID),
+				slog.String("status", string(status[i])))
+			continue
+		}
+		b.enqueue(queued{id: r.head.UpdateID, payload: r.raw, at: now}, r.head.user())
+	}
 	return nil
 }
 
@@ -135,6 +212,14 @@ const maxUpdateAttempts = 3
 // skips it unless it is still pending, runs the handler with panic
 // recovery and marks it done or failed. A panic or a final error gives the
 // user a polite apology.
+//
+// Only two paths hand an update to process: the instance that inserted it
+// (fresh, with its payload) and the recovery pass, which takes updates
+// pending for longer than RecoverAfter. A fresh update whose lock is taken
+// within RecoverAfter/2 of its arrival is therefore known to be pending
+// without reading it back; any other is read back under the lock. The
+// lock is held until the update is marked (see finisher), so nobody finds
+// it pending after it was handled.
 func (b *Bot) process(ctx context.Context, item queued) {
 	id := item.id
 	key := "update:" + strconv.FormatInt(id, 10)
@@ -145,9 +230,12 @@ func (b *Bot) process(ctx context.Context, item queued) {
 	} else if !locked {
 		return // another worker or instance has it
 	}
-	defer b.lim.Unlock(context.WithoutCancel(ctx), key)
-	// A fresh update, saved moments ago by this instance, is pending:
-	// no recovery pass takes an update this young. Others are read back.
+	handedOver := false
+	defer func() {
+		if !handedOver {
+			_ = b.lim.Unlock(context.WithoutCancel(ctx), key)
+		}
+	}()
 	u := core.InboundUpdate{UpdateID: id, Payload: item.payload, Status: core.UpdatePending}
 	if item.payload == nil || b.clock.Now().Sub(item.at) > b.cfg.RecoverAfter/2 {
 		if u, err = b.store.InboundUpdate(ctx, id); err != nil {
@@ -169,7 +257,8 @@ func (b *Bot) process(ctx context.Context, item queued) {
 	switch {
 	case err == nil:
 		b.m.handled.WithLabelValues("done").Inc()
-		b.finish(ctx, id, core.UpdateDone, "")
+		b.finished <- finishedUpdate{id: id, lockKey: key}
+		handedOver = true
 	case transient(err) && u.Attempts+1 < maxUpdateAttempts:
 		b.m.handled.WithLabelValues("retry").Inc()
 		if _, rerr := b.store.RetryUpdate(ctx, id, err.Error()); rerr != nil {
@@ -181,6 +270,54 @@ func (b *Bot) process(ctx context.Context, item queued) {
 		b.log.ErrorContext(ctx, "telegram update failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
 		b.finish(ctx, id, core.UpdateFailed, err.Error())
 		b.apologise(ctx, &upd, err)
+	}
+}
+
+// finishedUpdate is an update handled successfully, waiting to be marked
+// done; its lock is freed once it is.
+type finishedUpdate struct {
+	id      int64
+	lockKey string
+}
+
+// Marking handled updates done in batches, like saving them.
+const (
+	finishers      = 8
+	finishBatchMax = 100
+)
+
+// finisher marks handled updates done, a batch of those waiting at a time,
+// then frees their locks, until ch is closed and drained. An update
+// handled but not yet marked when the process dies is handled again after
+// the restart, as it would be had it died during the handling.
+func (b *Bot) finisher(ch chan finishedUpdate) {
+	ctx := context.Background()
+	for f := range ch {
+		batch := []finishedUpdate{f}
+	more:
+		for len(batch) < finishBatchMax {
+			select {
+			case f, ok := <-ch:
+				if !ok {
+					break more
+				}
+				batch = append(batch, f)
+			default:
+				break more
+			}
+		}
+		ids := make([]int64, len(batch))
+		for i, f := range batch {
+			ids[i] = f.id
+		}
+		// An update left pending would be handled again: try hard.
+		err := persist(ctx, func(ctx context.Context) error { return b.store.FinishUpdates(ctx, ids, b.clock.Now()) })
+		if err != nil {
+			b.log.ErrorContext(ctx, "telegram updates finish failed", slog.Int("count", len(ids)), slog.String("error", err.Error()))
+		}
+		for _, f := range batch {
+			_ = b.lim.Unlock(ctx, f.lockKey)
+		}
 	}
 }
 

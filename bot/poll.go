@@ -55,21 +55,25 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		delay = 0
+		batch := make([]*saveReq, 0, len(ups))
+		next := offset
 		for _, raw := range ups {
-			var h updateHead
-			if err := json.Unmarshal(raw, &h); err != nil || h.UpdateID <= 0 {
+			h, err := parseHead(raw)
+			if err != nil {
 				b.log.WarnContext(ctx, "telegram update without id skipped")
 				continue
 			}
-			if err := b.ingest(ctx, raw); err != nil {
-				// Not saved: do not confirm it; ask again after a pause.
-				b.log.ErrorContext(ctx, "telegram update not saved", slog.Int64("update_id", h.UpdateID), slog.String("error", err.Error()))
-				delay = backoff(delay)
-				sleep(ctx, delay)
-				break
-			}
-			offset = h.UpdateID + 1
+			batch = append(batch, &saveReq{head: h, raw: raw})
+			next = max(next, h.UpdateID+1)
 		}
+		if err := b.save(ctx, batch); err != nil {
+			// Not saved: do not confirm them; ask again after a pause.
+			b.log.ErrorContext(ctx, "telegram updates not saved", slog.Int("count", len(batch)), slog.String("error", err.Error()))
+			delay = backoff(delay)
+			sleep(ctx, delay)
+			continue
+		}
+		offset = next
 	}
 }
 

@@ -44,8 +44,26 @@ func (b *Bot) preferences(ctx context.Context, s *session) error {
 	case !errors.Is(err, core.ErrNotFound):
 		return err
 	}
+	r, locked, err := b.store.PreferenceLock(ctx, s.emp.ID)
+	if err != nil {
+		return err
+	}
+	if locked {
+		b.send(ctx, s.chatID, text+"\n\n"+b.lockedText(ctx, s, r), b.menuKeyboard(s))
+		return nil
+	}
 	b.send(ctx, s.chatID, text, inline([]button{{s.t("bot.pref.change"), cb(cbPrefStart, 0)}}))
 	return nil
+}
+
+// lockedText tells the employee that a round holds their preferences, why,
+// until when, and what they can do meanwhile.
+func (b *Bot) lockedText(ctx context.Context, s *session, r core.Round) string {
+	text := s.t("bot.pref.locked", html.EscapeString(r.Name))
+	if r.ObjectionDeadline != nil && !b.deadlinePassed(r) {
+		text += "\n" + s.t("bot.pref.locked_deadline", core.FormatTime(s.lang, *r.ObjectionDeadline, b.zone(ctx, s)))
+	}
+	return text
 }
 
 // preferenceSummary describes a preference as HTML.
@@ -85,6 +103,15 @@ func (b *Bot) preferenceSummary(ctx context.Context, s *session, p core.Preferen
 func (b *Bot) preferenceStep(ctx context.Context, s *session, a *action) error {
 	b.answer(ctx, a.q, "")
 	if a.cb.Verb == cbPrefStart {
+		r, locked, err := b.store.PreferenceLock(ctx, s.emp.ID)
+		if err != nil {
+			return err
+		}
+		if locked {
+			b.endConv(ctx, s)
+			b.send(ctx, s.chatID, b.lockedText(ctx, s, r), b.menuKeyboard(s))
+			return nil
+		}
 		st := &conv{Flow: flowPreference, Step: prefStepUnits}
 		if err := b.saveConv(ctx, s, st); err != nil {
 			return err
@@ -166,10 +193,15 @@ func (b *Bot) preferenceStep(ctx context.Context, s *session, a *action) error {
 		}
 		p := core.Preference{EmployeeID: s.emp.ID, UnitIDs: st.Units, Willingness: core.Willingness(st.Willing),
 			Health: st.Health, Family: st.Family, Domicile: st.Domicile, Reason: st.Text}
-		if err := b.store.SavePreference(ctx, &p); err != nil {
+		r, locked, err := b.store.SaveOpenPreference(ctx, &p)
+		if err != nil {
 			return err
 		}
 		b.endConv(ctx, s)
+		if locked { // announced while the employee was choosing
+			b.send(ctx, s.chatID, b.lockedText(ctx, s, r), b.menuKeyboard(s))
+			return nil
+		}
 		b.send(ctx, s.chatID, s.t("bot.pref.saved"), b.menuKeyboard(s))
 		return nil
 	}

@@ -42,8 +42,15 @@ type Store interface {
 	SubmitObjection(ctx context.Context, o *core.Objection, at time.Time) error
 	Objections(ctx context.Context, f core.ObjectionFilter) ([]core.Objection, error)
 
-	SavePreference(ctx context.Context, p *core.Preference) error
 	Preference(ctx context.Context, employeeID int64) (core.Preference, error)
+	// PreferenceLock returns the round that holds the employee's
+	// preferences, and true: an announced round, not yet approved, whose
+	// scope covers them or that proposes to move them. False when none.
+	PreferenceLock(ctx context.Context, employeeID int64) (core.Round, bool, error)
+	// SaveOpenPreference saves p unless a round holds the employee's
+	// preferences, checking and saving in one transaction; when one does
+	// it saves nothing and returns that round and true.
+	SaveOpenPreference(ctx context.Context, p *core.Preference) (core.Round, bool, error)
 	// SearchUnits returns one page of the units whose name or code contains
 	// query (all when empty), by name, and how many match in all.
 	SearchUnits(ctx context.Context, query string, offset, limit int) ([]core.Unit, int, error)
@@ -71,9 +78,15 @@ type UpdateStore interface {
 	// SaveUpdate stores an update as pending unless its id is known; it
 	// reports whether it was new, and the stored status.
 	SaveUpdate(ctx context.Context, id int64, payload []byte, at time.Time) (bool, core.UpdateStatus, error)
+	// SaveUpdates saves a batch (UpdateID, Payload, ReceivedAt) in one
+	// transaction and reports for each, in order, whether it was new and
+	// its stored status.
+	SaveUpdates(ctx context.Context, ups []core.InboundUpdate) (isNew []bool, status []core.UpdateStatus, err error)
 	InboundUpdate(ctx context.Context, id int64) (core.InboundUpdate, error)
 	// FinishUpdate marks a pending update done or failed.
 	FinishUpdate(ctx context.Context, id int64, status core.UpdateStatus, reason string, at time.Time) error
+	// FinishUpdates marks the pending updates among ids done.
+	FinishUpdates(ctx context.Context, ids []int64, at time.Time) error
 	// RetryUpdate counts a failed attempt and leaves the update pending.
 	RetryUpdate(ctx context.Context, id int64, reason string) (attempts int, err error)
 	// PendingUpdates returns the ids of pending updates received before

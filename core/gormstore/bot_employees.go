@@ -138,3 +138,55 @@ func (s *Store) SubmitObjection(ctx context.Context, o *core.Objection, at time.
 			Reason: "telegram"})
 	})
 }
+
+// PreferenceLock returns the round that keeps the employee's preference
+// from changing, and true; false when none does. A round holds the
+// preferences of the employees in its scope (its units, or the whole
+// regency when it names none) and of those it proposes to move, from its
+// announcement until its decree is approved: the proposals were made with
+// those preferences, and HR decides objections beside them. While a round
+// is planned the planner may run again and reads them afresh; once it is
+// approved they count for the next round.
+func (s *Store) PreferenceLock(ctx context.Context, employeeID int64) (core.Round, bool, error) {
+	var units []*int64
+	if err := s.db.WithContext(ctx).Model(&employeeRow{}).Where("id = ?", employeeID).Pluck("unit_id", &units).Error; err != nil {
+		return core.Round{}, false, translate(err, "preference lock", "")
+	}
+	var unitID *int64
+	if len(units) == 1 {
+		unitID = units[0]
+	}
+	q := s.db.WithContext(ctx).Model(&roundRow{}).Where("status = ?", string(core.RoundAnnounced))
+	inScope := "NOT EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = rounds.id)"
+	args := []any{employeeID}
+	if unitID != nil {
+		inScope += " OR EXISTS (SELECT 1 FROM round_units ru WHERE ru.round_id = rounds.id AND ru.unit_id = ?)"
+		args = append([]any{*unitID}, args...)
+	}
+	var ids []int64
+	err := q.Where("("+inScope+" OR EXISTS (SELECT 1 FROM transfers t WHERE t.round_id = rounds.id AND t.employee_id = ?))", args...).
+		Order("id").Limit(1).Pluck("id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return core.Round{}, false, translate(err, "preference lock", "")
+	}
+	r, err := s.Round(ctx, ids[0])
+	return r, err == nil, err
+}
+
+// SaveOpenPreference saves p unless a round holds the employee's
+// preferences (see PreferenceLock), checking and saving in one
+// transaction; when one does, it saves nothing and returns that round and
+// true.
+func (s *Store) SaveOpenPreference(ctx context.Context, p *core.Preference) (core.Round, bool, error) {
+	var r core.Round
+	locked := false
+	err := s.InTx(ctx, func(tx core.Store) error {
+		st := tx.(*Store)
+		var err error
+		if r, locked, err = st.PreferenceLock(ctx, p.EmployeeID); err != nil || locked {
+			return err
+		}
+		return st.SavePreference(ctx, p)
+	})
+	return r, locked, err
+}

@@ -204,6 +204,11 @@ func mysqlDSN(dsn string) (string, error) {
 	// Report matched rather than changed rows, as SQLite does, so that an
 	// update that changes nothing is not mistaken for a missing row.
 	cfg.ClientFoundRows = true
+	// Send each query with its arguments in one round trip, instead of
+	// preparing, executing and closing a statement (three): the database
+	// spends about half the CPU per query. Safe with utf8mb4, the only
+	// connection character set used.
+	cfg.InterpolateParams = true
 	if cfg.Params == nil {
 		cfg.Params = map[string]string{}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -166,6 +167,59 @@ func TestInboundUpdates(t *testing.T) {
 		}
 		if _, err := s.InboundUpdate(ctx, 43); err != nil {
 			t.Errorf("pending update pruned: %v", err)
+		}
+	})
+}
+
+// TestInboundUpdateBatches checks the batched save and finish: new ids are
+// stored in one go, a batch holding a known id still tells exactly which
+// were new, an id twice in a batch is new once, and finishing a batch
+// marks only what is pending.
+func TestInboundUpdateBatches(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		now := time.Now()
+		up := func(id int64) core.InboundUpdate {
+			return core.InboundUpdate{UpdateID: id, Payload: fmt.Appendf(nil, `{"update_id":%d}`, id), ReceivedAt: now}
+		}
+		isNew, st, err := s.SaveUpdates(ctx, []core.InboundUpdate{up(12), up(10), up(11)})
+		if err != nil || !slices.Equal(isNew, []bool{true, true, true}) {
+			t.Fatalf("first batch = %v %v %v", isNew, st, err)
+		}
+		if u, err := s.InboundUpdate(ctx, 11); err != nil || u.Status != core.UpdatePending || string(u.Payload) != `{"update_id":11}` {
+			t.Errorf("stored = %+v, %v", u, err)
+		}
+		if err := s.FinishUpdates(ctx, []int64{10, 12, 99}, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.FinishUpdate(ctx, 11, core.UpdateFailed, "rusak", now); err != nil {
+			t.Fatal(err)
+		}
+		// 10 done, 11 failed: redelivered with new ones, one given twice.
+		isNew, st, err = s.SaveUpdates(ctx, []core.InboundUpdate{up(13), up(10), up(14), up(11), up(13)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantNew := []bool{true, false, true, false, false}
+		wantSt := []core.UpdateStatus{core.UpdatePending, core.UpdateDone, core.UpdatePending, core.UpdateFailed, core.UpdatePending}
+		if !slices.Equal(isNew, wantNew) || !slices.Equal(st, wantSt) {
+			t.Errorf("second batch = %v %v, want %v %v", isNew, st, wantNew, wantSt)
+		}
+		if err := s.FinishUpdates(ctx, []int64{11, 13}, now); err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[int64]core.UpdateStatus{10: core.UpdateDone, 11: core.UpdateFailed, 12: core.UpdateDone,
+			13: core.UpdateDone, 14: core.UpdatePending} {
+			if u, err := s.InboundUpdate(ctx, id); err != nil || u.Status != want {
+				t.Errorf("update %d = %s, %v; want %s", id, u.Status, err, want)
+			}
+		}
+		if u, _ := s.InboundUpdate(ctx, 11); u.Error != "rusak" {
+			t.Errorf("failed update's reason overwritten: %q", u.Error)
+		}
+		if ids, _ := s.PendingUpdates(ctx, now.Add(time.Second), 10); !slices.Equal(ids, []int64{14}) {
+			t.Errorf("pending = %v", ids)
 		}
 	})
 }

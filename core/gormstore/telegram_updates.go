@@ -1,11 +1,14 @@
 package gormstore
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/seimbang/seimbang/core"
 )
@@ -41,6 +44,73 @@ func (s *Store) SaveUpdate(ctx context.Context, id int64, payload []byte, at tim
 	return false, core.UpdateStatus(st), nil
 }
 
+// errSomeKnown rolls back a batch of updates some of which were stored
+// already.
+var errSomeKnown = errors.New("some updates are known")
+
+// SaveUpdates stores a batch of incoming updates (their UpdateID, Payload
+// and ReceivedAt) as SaveUpdate stores one, but with one multi-row insert
+// and one commit for the batch. It reports for each, in the order of ups,
+// whether it was new and its stored status; an id given twice is new at
+// most once. When some ids are known already (a redelivery), the batch is
+// rolled back and its updates are saved one by one, so that which were new
+// is known exactly.
+func (s *Store) SaveUpdates(ctx context.Context, ups []core.InboundUpdate) ([]bool, []core.UpdateStatus, error) {
+	isNew := make([]bool, len(ups))
+	status := make([]core.UpdateStatus, len(ups))
+	first := make(map[int64]int, len(ups))
+	rows := make([]telegramUpdateRow, 0, len(ups))
+	for i, u := range ups {
+		if _, dup := first[u.UpdateID]; dup {
+			continue
+		}
+		first[u.UpdateID] = i
+		rows = append(rows, telegramUpdateRow{UpdateID: u.UpdateID, Payload: string(u.Payload),
+			Status: string(core.UpdatePending), ReceivedAt: u.ReceivedAt.UTC()})
+	}
+	// One order of row locks for concurrent batches: no deadlock between them.
+	slices.SortFunc(rows, func(a, b telegramUpdateRow) int { return cmp.Compare(a.UpdateID, b.UpdateID) })
+	err := errSomeKnown
+	if len(rows) > 1 {
+		err = retryDeadlock(ctx, func() error {
+			return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+				res := tx.Clauses(s.insertIgnore()).Create(&rows)
+				if res.Error == nil && res.RowsAffected != int64(len(rows)) {
+					return errSomeKnown
+				}
+				return res.Error
+			})
+		})
+	}
+	switch {
+	case err == nil:
+		for _, i := range first {
+			isNew[i], status[i] = true, core.UpdatePending
+		}
+	case errors.Is(err, errSomeKnown):
+		for _, i := range first {
+			u := ups[i]
+			if isNew[i], status[i], err = s.SaveUpdate(ctx, u.UpdateID, u.Payload, u.ReceivedAt); err != nil {
+				return nil, nil, err
+			}
+		}
+	default:
+		return nil, nil, translate(err, "save updates", "")
+	}
+	for i, u := range ups {
+		status[i] = status[first[u.UpdateID]]
+	}
+	return isNew, status, nil
+}
+
+// insertIgnore makes an INSERT skip rows whose key exists.
+func (s *Store) insertIgnore() clause.Expression {
+	if s.dialect == MySQL {
+		return clause.Insert{Modifier: "IGNORE"}
+	}
+	return clause.OnConflict{DoNothing: true}
+}
+
 // InboundUpdate returns the stored update with id, or ErrNotFound.
 func (s *Store) InboundUpdate(ctx context.Context, id int64) (core.InboundUpdate, error) {
 	var r telegramUpdateRow
@@ -62,6 +132,24 @@ func (s *Store) FinishUpdate(ctx context.Context, id int64, status core.UpdateSt
 				"attempts": gorm.Expr("attempts + 1")}).Error
 	})
 	return translate(err, "finish update", "")
+}
+
+// FinishUpdates marks the pending updates among ids done at at, in one
+// statement.
+func (s *Store) FinishUpdates(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	t := at.UTC()
+	err := retryDeadlock(ctx, func() error {
+		return s.db.WithContext(ctx).Model(&telegramUpdateRow{}).
+			Where("update_id IN ? AND status = ?", ids, string(core.UpdatePending)).
+			Updates(map[string]any{"status": string(core.UpdateDone), "error": "", "processed_at": &t,
+				"attempts": gorm.Expr("attempts + 1")}).Error
+	})
+	return translate(err, "finish updates", "")
 }
 
 // RetryUpdate counts a failed attempt of a pending update and returns the
