@@ -284,12 +284,14 @@ func TestInactiveEmployee(t *testing.T) {
 // TestOldUpdatesPruned: handled updates, which hold what people wrote, are
 // deleted after KeepUpdates.
 func TestOldUpdatesPruned(t *testing.T) {
-	h := newHarness(t, sqliteOnly(t), bot.ModePolling)
-	up := h.fake.SendText(userEve, "/start")
-	h.waitDone(up.UpdateID)
-	h.clock.Advance(8 * 24 * time.Hour)
-	h.waitFor("the update pruned", func() bool {
-		_, err := h.st.InboundUpdate(context.Background(), up.UpdateID)
-		return errors.Is(err, core.ErrNotFound)
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		h := newHarness(t, b, bot.ModePolling)
+		up := h.fake.SendText(userEve, "/start")
+		h.waitDone(up.UpdateID)
+		h.clock.Advance(8 * 24 * time.Hour)
+		h.waitFor("the update pruned", func() bool {
+			_, err := h.st.InboundUpdate(context.Background(), up.UpdateID)
+			return errors.Is(err, core.ErrNotFound)
+		})
 	})
 }
