@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -327,5 +328,80 @@ func TestRoundDeliveryFragment(t *testing.T) {
 	}
 	if body := get(); !strings.Contains(body, `id="delivery-sent">1<`) {
 		t.Errorf("after one notice was sent: %s", body)
+	}
+}
+
+// TestRoundPlanRunsOnce checks that a second planner run of the same round
+// while one runs (a double click, another tab) is refused, and that the
+// htmx form gets the refusal in place.
+func TestRoundPlanRunsOnce(t *testing.T) {
+	h := newHarness(t, storetest.Backends(t)[0])
+	h.roundFixture()
+	ctx := context.Background()
+	h.as(core.RoleHR, http.MethodPost, "/rounds", url.Values{"nama": {"M"}, "objection_deadline": {"2026-12-10T16:00"}})
+	// A run in progress holds the round's lock.
+	if _, err := h.sessions.Hit(ctx, "round-plan:1", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	c, csrf := h.session(core.RoleHR)
+	rec := h.do(http.MethodPost, "/rounds/1/plan", strings.NewReader("csrf="+csrf), map[string]string{"HX-Request": "true"}, c)
+	if rec.Code != http.StatusConflict || !strings.Contains(rec.Body.String(), `id="round-message"`) || strings.Contains(rec.Body.String(), "<html") {
+		t.Fatalf("second run: %d %s", rec.Code, rec.Body.String())
+	}
+	if ts, _ := h.st.Transfers(ctx, core.TransferFilter{RoundID: 1}); len(ts) != 0 {
+		t.Fatal("the refused run planned")
+	}
+	if err := h.sessions.ResetHits(ctx, "round-plan:1"); err != nil {
+		t.Fatal(err)
+	}
+	rec = h.do(http.MethodPost, "/rounds/1/plan", strings.NewReader("csrf="+csrf), map[string]string{"HX-Request": "true"}, c)
+	if rec.Code != http.StatusNoContent || rec.Header().Get("HX-Redirect") != "/rounds/1?flash=admin.rounds.flash.planned" {
+		t.Fatalf("run: %d %v", rec.Code, rec.Header())
+	}
+	// The lock is released: planning again works.
+	if rec := h.as(core.RoleHR, http.MethodPost, "/rounds/1/plan", nil); rec.Code != http.StatusSeeOther {
+		t.Errorf("second run after the first ended: %d", rec.Code)
+	}
+}
+
+// TestRoundMoveForms checks the edit and manual forms' check step: the
+// figures of an allowed move, the reasons of a refused one, nothing saved.
+func TestRoundMoveForms(t *testing.T) {
+	h := newHarness(t, storetest.Backends(t)[0])
+	f := h.roundFixture()
+	ctx := context.Background()
+	h.as(core.RoleHR, http.MethodPost, "/rounds", url.Values{"nama": {"M"}, "objection_deadline": {"2026-12-10T16:00"}})
+	h.as(core.RoleHR, http.MethodPost, "/rounds/1/plan", nil)
+	ts, _ := h.st.Transfers(ctx, core.TransferFilter{RoundID: 1})
+	if rec := h.as(core.RoleHR, http.MethodGet, "/rounds/1/transfers/"+itoa(ts[0].ID)+"/edit", nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `id="check-button"`) {
+		t.Fatalf("edit form: %d", rec.Code)
+	}
+	if rec := h.as(core.RoleUnit, http.MethodGet, "/rounds/1/transfers/"+itoa(ts[0].ID)+"/edit", nil); rec.Code != http.StatusForbidden {
+		t.Errorf("unit head opened the edit form: %d", rec.Code)
+	}
+	rec := h.as(core.RoleHR, http.MethodGet, "/rounds/1/transfers/new?nip=000000000000000000", nil)
+	if !strings.Contains(rec.Body.String(), "tidak ditemukan") {
+		t.Errorf("manual form with an unknown NIP: %s", rec.Body.String())
+	}
+	inRound := map[int64]bool{}
+	for _, tr := range ts {
+		inRound[tr.EmployeeID] = true
+	}
+	var spare core.Employee
+	for _, e := range f.nurses {
+		if !inRound[e.ID] {
+			spare = e
+		}
+	}
+	rec = h.as(core.RoleHR, http.MethodPost, "/rounds/1/transfers/check", url.Values{"nip": {spare.NIP}, "jabatan_tujuan": {itoa(f.shortSchool.ID)}})
+	if body := rec.Body.String(); !strings.Contains(body, `data-allowed="0"`) || !strings.Contains(body, "rumpun jabatan berbeda") {
+		t.Errorf("manual check of a refused move: %s", body)
+	}
+	rec = h.as(core.RoleHR, http.MethodPost, "/rounds/1/transfers/check", url.Values{"nip": {spare.NIP}, "jabatan_tujuan": {itoa(f.hulu.ID)}})
+	if body := rec.Body.String(); !strings.Contains(body, `data-allowed="1"`) || !strings.Contains(body, "Puskesmas Hulu") {
+		t.Errorf("manual check of an allowed move: %s", body)
+	}
+	if after, _ := h.st.Transfers(ctx, core.TransferFilter{RoundID: 1}); len(after) != len(ts) {
+		t.Error("a check stored a proposal")
 	}
 }

@@ -191,8 +191,11 @@ func (s *Service) Edit(ctx context.Context, transferID, toPositionID int64, reas
 			return err
 		}
 		t.ToPositionID, t.ToUnitID, t.Explanation = toPositionID, a.ToUnitID, string(x)
-		if reason != "" {
-			t.Reason = reason
+		// The reason is what the employee's notice says: HR's words, else
+		// the explanation of the new move.
+		t.Reason = reason
+		if t.Reason == "" {
+			t.Reason = a.Explanation.Text(i18n.ID)
 		}
 		if err := rs.ReviseDraftTransfer(ctx, &t); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/gormstore/storetest"
+	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/planner"
 	"github.com/seimbang/seimbang/core/round"
 )
@@ -55,7 +56,18 @@ func TestReview(t *testing.T) {
 			t.Error("a refused edit changed the transfer")
 		}
 
+		// An allowed edit without a reason takes the new move's explanation
+		// as the reason the employee reads.
+		a, err := svc.Edit(ctx, drafts[1].ID, short.ID, "", hr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.Transfer(ctx, drafts[1].ID); got.Reason != a.Explanation.Text(i18n.ID) {
+			t.Errorf("edited transfer reason %q, want the new explanation", got.Reason)
+		}
+
 		// A third nurse of the surplus centre, moved by hand.
+		var m core.Transfer
 		emps, _ := st.ActiveEmployees(ctx)
 		var spare core.Employee
 		for _, e := range emps {
@@ -67,7 +79,7 @@ func TestReview(t *testing.T) {
 		if _, _, err := svc.Propose(ctx, r.ID, spare.ID, short.ID, " ", hr); err == nil {
 			t.Fatal("a manual proposal without a reason was stored")
 		}
-		m, a, err := svc.Propose(ctx, r.ID, spare.ID, short.ID, "Permintaan kepala Puskesmas", hr)
+		m, a, err = svc.Propose(ctx, r.ID, spare.ID, short.ID, "Permintaan kepala Puskesmas", hr)
 		if err != nil {
 			t.Fatal(err)
 		}
