@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -539,4 +540,87 @@ func httptestServer(t *testing.T, handler http.Handler) string {
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// refusingStore refuses to save any batch of updates holding the update
+// bad, and holds every save until open is closed.
+type refusingStore struct {
+	bot.Store
+	bad  int64
+	open chan struct{}
+}
+
+func (r refusingStore) SaveUpdates(ctx context.Context, ups []core.InboundUpdate) ([]bool, []core.UpdateStatus, error) {
+	<-r.open
+	for _, u := range ups {
+		if u.UpdateID == r.bad {
+			return nil, nil, errors.New("database refused the update")
+		}
+	}
+	return r.Store.SaveUpdates(ctx, ups)
+}
+
+// TestRefusedUpdateFailsAlone posts updates that are saved in one batch
+// with one the database refuses: only that one is answered 503 (Telegram
+// sends it again), the others are saved and handled.
+func TestRefusedUpdateFailsAlone(t *testing.T) {
+	open := make(chan struct{})
+	h := newHarness(t, sqliteOnly(t), bot.ModeWebhook, withStore(func(s bot.Store) bot.Store {
+		return refusingStore{Store: s, bad: 999005, open: open}
+	}))
+	h.fake.AddUser(userEve)
+	post := func(id int64) int {
+		body, _ := json.Marshal(telegramtest.Update{UpdateID: id, Message: &telegramtest.Message{MessageID: int(id),
+			From: &userEve, Chat: telegramtest.Chat{ID: userEve.ID, Type: "private"}, Date: time.Now().Unix(), Text: "Help"}})
+		req, _ := http.NewRequest(http.MethodPost, h.hook.URL+bot.WebhookPath, bytes.NewReader(body))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", h.cfg.WebhookSecret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Error(err)
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	codes := make(map[int64]int)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	postAll := func(ids ...int64) {
+		for _, id := range ids {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c := post(id)
+				mu.Lock()
+				codes[id] = c
+				mu.Unlock()
+			}()
+		}
+	}
+	postAll(999001, 999002, 999003, 999004) // one for each saver, held
+	time.Sleep(300 * time.Millisecond)
+	postAll(999005, 999006, 999007, 999008, 999009) // queued: the next batch
+	time.Sleep(300 * time.Millisecond)
+	close(open)
+	wg.Wait()
+	for id := int64(999001); id <= 999009; id++ {
+		want := http.StatusOK
+		if id == 999005 {
+			want = http.StatusServiceUnavailable
+		}
+		if codes[id] != want {
+			t.Errorf("update %d answered %d, want %d", id, codes[id], want)
+		}
+		switch {
+		case codes[id] == http.StatusOK:
+			h.waitDone(id)
+		case want != http.StatusOK:
+			if _, err := h.st.InboundUpdate(context.Background(), id); !errors.Is(err, core.ErrNotFound) {
+				t.Errorf("refused update stored: %v", err)
+			}
+		}
+	}
+	if n := h.countText(userEve, "This service is for civil servants"); n != 8 {
+		t.Errorf("%d answers, want 8", n)
+	}
 }

@@ -115,6 +115,14 @@ func (b *Bot) saver() {
 			}
 		}
 		err := b.save(context.Background(), batch)
+		if err != nil && len(batch) > 1 {
+			// The batch was rolled back: save each alone, so that an
+			// update the database refuses fails only its own request.
+			for _, r := range batch {
+				r.done <- b.save(context.Background(), []*saveReq{r})
+			}
+			continue
+		}
 		for _, r := range batch {
 			r.done <- err
 		}
