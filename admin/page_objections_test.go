@@ -342,11 +342,11 @@ func TestObjectionReplacementDiscard(t *testing.T) {
 	if rec := h.api(tok, http.MethodPost, base+"/replacement/review", `{"action":"accept"}`); rec.Code != http.StatusConflict {
 		t.Errorf("reviewing a discarded replacement: %d, want 409", rec.Code)
 	}
-	// After a discard HR may ask again; the planner's best candidate is
-	// the discarded one, who cannot be proposed twice in one round, and
-	// HR is told so.
+	// After a discard HR may ask again, and gets someone else.
 	rec = h.api(tok, http.MethodPost, base+"/replacement", "")
-	if rec.Code != http.StatusCreated && !strings.Contains(rec.Body.String(), "sudah memiliki usulan mutasi pada periode ini") {
+	var again objectionJSON
+	if rec.Code != http.StatusCreated || json.Unmarshal(rec.Body.Bytes(), &again) != nil || again.Replacement == nil ||
+		again.Replacement.Employee.NIP == got.Replacement.Employee.NIP || again.Replacement.Status != "proposed" {
 		t.Errorf("asking again after a discard: %d %s", rec.Code, rec.Body.String())
 	}
 }

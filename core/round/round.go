@@ -342,8 +342,21 @@ func (s *Service) Replacement(ctx context.Context, objectionID int64, by core.Ac
 			accepted = append(accepted, proposalOf(t))
 		}
 		// The kept proposals are part of the plan, not transfers that block
-		// their employees.
+		// their employees; whoever has another transfer in the round (the
+		// objector, a rejected proposal, a discarded replacement) cannot
+		// be proposed in it again.
+		all, err := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID})
+		if err != nil {
+			return err
+		}
+		inRound := map[int64]bool{}
+		for _, t := range all {
+			inRound[t.EmployeeID] = true
+		}
 		for i := range in.Employees {
+			if inRound[in.Employees[i].ID] {
+				in.Employees[i].InActiveTransfer = true
+			}
 			for _, t := range kept {
 				if t.EmployeeID == in.Employees[i].ID {
 					in.Employees[i].InActiveTransfer = false
