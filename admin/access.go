@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -146,10 +147,17 @@ func (s *Server) tokenAuth(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	_ = s.deps.Store.TouchAPIToken(c.Request.Context(), t.ID, s.deps.Clock.Now())
+	// last_used_at is kept to the minute: writing it on every call would
+	// make all of a busy program's concurrent calls queue on one row.
+	if now := s.deps.Clock.Now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= tokenTouchEvery {
+		_ = s.deps.Store.TouchAPIToken(c.Request.Context(), t.ID, now)
+	}
 	c.Set(whoKey, &who{Actor: core.TokenActor(t.ID), Role: t.Role, UnitID: t.UnitID, Token: &t})
 	c.Next()
 }
+
+// tokenTouchEvery is how stale a token's last use may be shown.
+const tokenTouchEvery = time.Minute
 
 func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -45,6 +46,60 @@ func (d employeeListData) SortLink(key string) string {
 	v.Set("sort", key)
 	v.Del("page")
 	return "/employees?" + v.Encode()
+}
+
+// RowsHTML renders the table's rows, or one row saying none when the page
+// is empty. The list is the busiest page: written here with one escape per
+// value it costs a fraction of html/template evaluating the same markup
+// through reflection (BenchmarkEmployeeListRender).
+func (d employeeListData) RowsHTML(inactive, none string) template.HTML {
+	if len(d.Rows) == 0 {
+		return template.HTML(`<tr><td colspan="7">` + template.HTMLEscapeString(none) + `</td></tr>`)
+	}
+	var b strings.Builder
+	b.Grow(len(d.Rows) * 320)
+	esc := func(v string) { template.HTMLEscape(&b, []byte(v)) }
+	for _, r := range d.Rows {
+		href := `<a href="/employees/` + strconv.FormatInt(r.ID, 10) + `">`
+		b.WriteString("<tr>\n<td>" + href)
+		esc(r.NIP)
+		b.WriteString("</a></td><td>" + href)
+		esc(r.Name)
+		b.WriteString("</a>")
+		if !r.Active {
+			b.WriteString(` <small class="muted">(`)
+			esc(inactive)
+			b.WriteString(")</small>")
+		}
+		b.WriteString("</td>\n<td>")
+		for _, v := range []string{r.Golongan, r.Position, r.Unit} {
+			esc(v)
+			b.WriteString("</td><td>")
+		}
+		esc(r.TMT)
+		if r.Linked {
+			b.WriteString("</td>\n<td>✓</td></tr>\n")
+		} else {
+			b.WriteString("</td>\n<td><span class=\"muted\">—</span></td></tr>\n")
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// UnitOptions renders the unit filter's options, the chosen one selected.
+func (d employeeListData) UnitOptions() template.HTML {
+	var b strings.Builder
+	b.Grow(len(d.Units) * 48)
+	for _, u := range d.Units {
+		b.WriteString(`<option value="` + strconv.FormatInt(u.ID, 10) + `"`)
+		if u.ID == d.UnitID {
+			b.WriteString(" selected")
+		}
+		b.WriteString(">")
+		template.HTMLEscape(&b, []byte(u.Name))
+		b.WriteString("</option>")
+	}
+	return template.HTML(b.String())
 }
 
 func cloneValues(v url.Values) url.Values {

@@ -80,8 +80,9 @@ func (s *Store) CountEmployeesIn(ctx context.Context, f core.EmployeeFilter, uni
 }
 
 // EmployeesPage returns one page of what EmployeesIn selects, without
-// counting. It reads the page's ids from the index first and then their
-// rows, so that a deep page skips index entries, not whole rows.
+// counting. One query: a derived table picks the page's ids from an index
+// (a deep page skips index entries, not whole rows) and only those rows
+// are read.
 func (s *Store) EmployeesPage(ctx context.Context, f core.EmployeeFilter, unitIDs []int64) ([]core.Employee, error) {
 	q, ok := s.employeeQuery(ctx, f, unitIDs)
 	if !ok {
@@ -91,26 +92,16 @@ func (s *Store) EmployeesPage(ctx context.Context, f core.EmployeeFilter, unitID
 	if !known {
 		order = employeeSorts[""]
 	}
-	var ids []int64
-	if err := q.Order(order).Limit(pageLimit(f)).Offset(max(f.Offset, 0)).Pluck("id", &ids).Error; err != nil {
-		return nil, translate(err, "employees", "")
-	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
+	ids := q.Select("id").Order(order[0]).Limit(pageLimit(f)).Offset(max(f.Offset, 0))
 	var rows []employeeRow
-	if err := s.db.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+	err := s.db.WithContext(ctx).Table("employees AS e").Select("e.*").Joins("JOIN (?) AS k ON k.id = e.id", ids).
+		Order(order[1]).Find(&rows).Error
+	if err != nil {
 		return nil, translate(err, "employees", "")
 	}
-	byID := make(map[int64]employeeRow, len(rows))
-	for _, r := range rows {
-		byID[r.ID] = r
-	}
-	out := make([]core.Employee, 0, len(ids))
-	for _, id := range ids {
-		if r, ok := byID[id]; ok {
-			out = append(out, r.employee())
-		}
+	out := make([]core.Employee, len(rows))
+	for i, r := range rows {
+		out[i] = r.employee()
 	}
 	return out, nil
 }

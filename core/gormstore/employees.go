@@ -133,9 +133,13 @@ func (s *Store) EmployeeByTelegram(ctx context.Context, userID int64) (core.Empl
 	return r.employee(), translate(err, "employee by telegram", "")
 }
 
-var employeeSorts = map[string]string{
-	"": "name, id", "name": "name, id", "-name": "name DESC, id DESC",
-	"nip": "nip", "-nip": "nip DESC", "tmt": "tmt_jabatan, id", "-tmt": "tmt_jabatan DESC, id DESC",
+// employeeSorts maps a list's sort key to its ORDER BY, for the employees
+// table and for its alias e.
+var employeeSorts = map[string][2]string{
+	"":     {"name, id", "e.name, e.id"},
+	"name": {"name, id", "e.name, e.id"}, "-name": {"name DESC, id DESC", "e.name DESC, e.id DESC"},
+	"nip": {"nip", "e.nip"}, "-nip": {"nip DESC", "e.nip DESC"},
+	"tmt": {"tmt_jabatan, id", "e.tmt_jabatan, e.id"}, "-tmt": {"tmt_jabatan DESC, id DESC", "e.tmt_jabatan DESC, e.id DESC"},
 }
 
 // Employees returns one page of the selected employees and their total.
