@@ -59,8 +59,8 @@ type employeeJSON struct {
 	Active         *bool    `json:"active,omitempty"`
 }
 
-// bind decodes the JSON body into v, refusing unknown fields and bodies
-// over 1 MiB.
+// bind decodes the JSON body into v, refusing unknown fields, anything
+// after the one JSON value, and bodies over 1 MiB.
 func bind(c *gin.Context, v any) error { return decodeBody(c, v, false) }
 
 // bindOptional is bind for a body that may be left out.
@@ -71,6 +71,9 @@ func decodeBody(c *gin.Context, v any, optional bool) error {
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil && !(optional && errors.Is(err, io.EOF)) {
+		return errBadRequest
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errBadRequest
 	}
 	return nil

@@ -30,7 +30,7 @@ const testPassword = "kata-sandi-uji-123"
 // a position and an employee in each leaf, and a user of every role; the
 // unit user heads Dinas Kesehatan.
 type harness struct {
-	t        *testing.T
+	t        testing.TB
 	srv      *Server
 	ts       *httptest.Server
 	st       *gormstore.Store
@@ -46,7 +46,7 @@ type fakeClock struct{ now time.Time }
 
 func (c *fakeClock) Now() time.Time { return c.now }
 
-func newHarness(t *testing.T, b storetest.Backend) *harness {
+func newHarness(t testing.TB, b storetest.Backend) *harness {
 	t.Helper()
 	ctx := context.Background()
 	st := b.Open(t)
@@ -239,7 +239,7 @@ func (b *browser) cookie(name string) string {
 }
 
 // testLog sends the server's log lines to the test's log.
-type testLog struct{ t *testing.T }
+type testLog struct{ t testing.TB }
 
 func (w testLog) Write(b []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(b)))

@@ -22,7 +22,7 @@ import (
 // sqliteOnly returns the SQLite backend, for flow tests whose subject is
 // the conversation rather than the database; the fault tests and the main
 // flows run on every backend.
-func sqliteOnly(t *testing.T) storetest.Backend {
+func sqliteOnly(t testing.TB) storetest.Backend {
 	t.Helper()
 	return storetest.Backends(t)[0]
 }

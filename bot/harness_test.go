@@ -41,7 +41,7 @@ func (c *testClock) Advance(d time.Duration) {
 
 // harness is one bot, its sender, a database, Redis and the fake Bot API.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	mode   string
 	fake   *telegramtest.Server
@@ -75,7 +75,7 @@ func withConfig(f func(*bot.Config)) option {
 // newHarness opens a fresh database on b and Redis (the external server
 // when SEIMBANG_TEST_REDIS_URL is set, else an embedded one), seeds a small
 // regency and starts the bot in mode against a fake Bot API.
-func newHarness(t *testing.T, b storetest.Backend, mode string, opts ...option) *harness {
+func newHarness(t testing.TB, b storetest.Backend, mode string, opts ...option) *harness {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
@@ -245,7 +245,7 @@ type fixture struct {
 	otherUnitIDs []int64
 }
 
-func seedFixture(t *testing.T, st *gormstore.Store) fixture {
+func seedFixture(t testing.TB, st *gormstore.Store) fixture {
 	t.Helper()
 	ctx := context.Background()
 	var f fixture

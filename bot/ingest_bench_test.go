@@ -183,7 +183,7 @@ func (h *harness) processDelays(first int64) ([]time.Duration, time.Time) {
 }
 
 // benchTime reads a stored time: a time.Time on MySQL, text on SQLite.
-func benchTime(t *testing.T, v any) time.Time {
+func benchTime(t testing.TB, v any) time.Time {
 	switch x := v.(type) {
 	case time.Time:
 		return x

@@ -115,6 +115,8 @@ func (e *Employee) Validate() error {
 			e.Phone = p
 		}
 	}
+	checkLen(v, "jurusan", e.EducationField, 100)
+	checkList(v, "kompetensi", e.Competencies)
 	checkCoords(v, "lat", "lng", e.HomeLat, e.HomeLng)
 	if e.Language == "" {
 		e.Language = "id"

@@ -96,6 +96,8 @@ func (p *Position) Validate() error {
 	if len(p.JobFamily) > 100 {
 		v.Add("rumpun", "err.too_long", 100)
 	}
+	checkList(v, "jurusan", p.AcceptedFields)
+	checkList(v, "kompetensi", p.Competencies)
 	if p.MinEducation != "" && p.MinEducation.Rank() == 0 {
 		v.Add("pendidikan_min", "err.education", string(p.MinEducation))
 	}

@@ -92,6 +92,7 @@ func (u *Unit) Validate() error {
 	if _, ok := zoneNames[u.TimeZone]; !ok {
 		v.Add("zona_waktu", "err.timezone", string(u.TimeZone))
 	}
+	checkLen(v, "alamat", u.Address, 500)
 	checkCoords(v, "lat", "lng", u.Lat, u.Lng)
 	if u.ParentID != nil && u.ID != 0 && *u.ParentID == u.ID {
 		v.Add("induk", "err.unit_own_parent")
@@ -109,6 +110,31 @@ func validKind(k UnitKind) bool {
 }
 
 // checkCode accepts 1-50 letters, digits, '.', '-', '_' and '/'.
+// checkLen adds err.too_long on field when s is longer than max bytes
+// (the column's size), so an oversized value is refused instead of failing
+// in the database.
+func checkLen(v *ValidationError, field, s string, max int) {
+	if len(s) > max {
+		v.Add(field, "err.too_long", max)
+	}
+}
+
+// maxListBytes bounds a list field (competencies, accepted fields): the
+// items and their separators, well inside the TEXT column that holds them.
+const maxListBytes = 2000
+
+// checkList adds err.too_long on field when the items of a list together
+// exceed maxListBytes.
+func checkList(v *ValidationError, field string, items []string) {
+	n := 0
+	for _, it := range items {
+		n += len(it) + 1
+	}
+	if n > maxListBytes {
+		v.Add(field, "err.too_long", maxListBytes)
+	}
+}
+
 func checkCode(v *ValidationError, field, code string) {
 	if code == "" {
 		v.Add(field, "err.required")
