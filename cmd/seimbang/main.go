@@ -44,6 +44,8 @@ Usage:
   seimbang token create --name N --role R [--unit CODE]
                                             print a new API token once
   seimbang healthcheck                      exit 0 when the local server is ready
+  seimbang backup FILE                      consistent copy of the database while it runs
+  seimbang restore FILE [--force]           load a backup into a fresh database
 
 Every command accepts the options of "seimbang serve --help".
 `
@@ -76,6 +78,10 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.tokenCmd(ctx, args[1:])
 	case "healthcheck":
 		err = a.healthcheck(ctx, args[1:])
+	case "backup":
+		err = a.backup(ctx, args[1:])
+	case "restore":
+		err = a.restore(ctx, args[1:])
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(a.stdout, usage)
 		return 0
