@@ -71,6 +71,16 @@ type Store interface {
 	// *ConflictError when it was reviewed already.
 	ReviewReplacement(ctx context.Context, r *core.ObjectionReplacement) error
 
+	// AnnouncementAudience returns the reachable active employees of the
+	// units (nil: all) and counts those not linked and those blocked.
+	AnnouncementAudience(ctx context.Context, unitIDs []int64) (reach []core.Employee, notLinked, blocked int, err error)
+	CreateAnnouncement(ctx context.Context, a *core.Announcement) error
+	// Announcement returns ErrNotFound when there is no such announcement.
+	Announcement(ctx context.Context, id int64) (core.Announcement, core.AnnouncementProgress, error)
+	Announcements(ctx context.Context, limit int) ([]core.Announcement, []core.AnnouncementProgress, error)
+	// EnqueueMany stores outbox messages, skipping known dedup keys.
+	EnqueueMany(ctx context.Context, msgs []core.OutboxMessage) error
+
 	InTx(ctx context.Context, fn func(tx core.Store) error) error
 	Ping(ctx context.Context) error
 }

@@ -79,6 +79,10 @@ func (s *Server) accessTable() []route {
 		{post, "/tokens", viaSession, superOnly, s.tokenCreate},
 		{post, "/tokens/:id/revoke", viaSession, superOnly, s.tokenRevoke},
 		{get, "/settings", viaSession, superOnly, s.settings},
+		{get, "/announcements", viaSession, readers, s.announcementList},
+		{post, "/announcements/preview", viaSession, editors, s.announcementPreviewForm},
+		{post, "/announcements", viaSession, editors, s.announcementCreate},
+		{get, "/announcements/:id", viaSession, readers, s.announcementDetail},
 		{get, "/audit", viaSession, auditors, s.auditList},
 		{get, "/audit/export", viaSession, auditors, s.auditExport},
 
@@ -139,5 +143,7 @@ func (s *Server) accessTable() []route {
 		{get, "/api/v1/surveys/nonresponders", viaToken, anyRole, s.apiSurveyNonResponders},
 		{post, "/api/v1/surveys/invitations/:id/remind", viaToken, editors, s.apiSurveyRemind},
 		{get, "/api/v1/rounds/:id/evaluation", viaToken, anyRole, s.apiRoundEvaluation},
+		{post, "/api/v1/announcements", viaToken, editors, s.apiAnnouncementCreate},
+		{get, "/api/v1/announcements/:id", viaToken, readers, s.apiAnnouncement},
 	}
 }
