@@ -1,8 +1,10 @@
 package core
 
 import (
+	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // QuestionKind is how a survey question is answered.
@@ -25,7 +27,21 @@ type SurveyTemplate struct {
 	IsDefault bool
 	Questions []SurveyQuestion
 	CreatedAt time.Time
+	// ArchivedAt is set on a version replaced by an edit made after
+	// invitations went out with it; PreviousID names the version an edit
+	// replaced.
+	ArchivedAt *time.Time
+	PreviousID *int64
 }
+
+// Bounds of a survey template, so that every question fits a Telegram
+// message and its options fit inline buttons.
+const (
+	MaxSurveyNameRunes   = 200
+	MaxQuestionRunes     = 1000
+	MaxChoiceOptions     = 10
+	MaxSurveyOptionRunes = 100
+)
 
 // MinAnonymousGroup is the smallest group whose anonymous answers are shown.
 const MinAnonymousGroup = 5
@@ -44,12 +60,18 @@ type SurveyQuestion struct {
 	Required bool
 }
 
-// Validate checks a template and its questions.
+// Validate trims and checks a template and numbers its questions in
+// order. A problem with question N is reported on the field
+// "pertanyaan.N", one with the template as a whole on "nama" or
+// "pertanyaan".
 func (s *SurveyTemplate) Validate() error {
 	v := &ValidationError{}
 	s.Name = strings.TrimSpace(s.Name)
-	if s.Name == "" {
+	switch {
+	case s.Name == "":
 		v.Add("nama", "err.required")
+	case utf8.RuneCountInString(s.Name) > MaxSurveyNameRunes:
+		v.Add("nama", "err.too_long", MaxSurveyNameRunes)
 	}
 	if len(s.Questions) == 0 {
 		v.Add("pertanyaan", "err.no_questions")
@@ -57,22 +79,38 @@ func (s *SurveyTemplate) Validate() error {
 	for i := range s.Questions {
 		q := &s.Questions[i]
 		q.Position = i + 1
-		q.Text = strings.TrimSpace(q.Text)
-		if q.Text == "" {
-			v.Add("pertanyaan", "err.question_text", q.Position)
+		field := fmt.Sprintf("pertanyaan.%d", q.Position)
+		q.Text, q.TextEN = strings.TrimSpace(q.Text), strings.TrimSpace(q.TextEN)
+		for j := range q.Options {
+			q.Options[j] = strings.TrimSpace(q.Options[j])
+		}
+		switch {
+		case q.Text == "":
+			v.Add(field, "err.question_text", q.Position)
+		case utf8.RuneCountInString(q.Text) > MaxQuestionRunes || utf8.RuneCountInString(q.TextEN) > MaxQuestionRunes:
+			v.Add(field, "err.question_too_long", q.Position, MaxQuestionRunes)
 		}
 		switch q.Kind {
 		case QuestionLikert:
 			if len(q.Options) != 0 && len(q.Options) != 5 {
-				v.Add("pertanyaan", "err.likert_labels", q.Position)
+				v.Add(field, "err.likert_labels", q.Position)
 			}
 		case QuestionChoice:
 			if len(q.Options) < 2 {
-				v.Add("pertanyaan", "err.choice_options", q.Position)
+				v.Add(field, "err.choice_options", q.Position)
+			} else if len(q.Options) > MaxChoiceOptions {
+				v.Add(field, "err.choice_too_many", q.Position, MaxChoiceOptions)
 			}
 		case QuestionYesNo, QuestionText:
+			q.Options = nil
 		default:
-			v.Add("pertanyaan", "err.question_kind", q.Position)
+			v.Add(field, "err.question_kind", q.Position)
+		}
+		for _, o := range q.Options {
+			if o == "" || utf8.RuneCountInString(o) > MaxSurveyOptionRunes {
+				v.Add(field, "err.option_text", q.Position, MaxSurveyOptionRunes)
+				break
+			}
 		}
 	}
 	return v.Err()

@@ -11,11 +11,13 @@ import (
 )
 
 type surveyTemplateRow struct {
-	ID        int64 `gorm:"primaryKey"`
-	Name      string
-	Anonymous bool
-	IsDefault bool
-	CreatedAt time.Time
+	ID         int64 `gorm:"primaryKey"`
+	Name       string
+	Anonymous  bool
+	IsDefault  bool
+	CreatedAt  time.Time
+	ArchivedAt *time.Time
+	PreviousID *int64
 }
 
 func (surveyTemplateRow) TableName() string { return "survey_templates" }
@@ -98,23 +100,12 @@ func (s *Store) CreateSurveyTemplate(ctx context.Context, t *core.SurveyTemplate
 				return translate(err, "create survey template", "")
 			}
 		}
-		r := surveyTemplateRow{Name: t.Name, Anonymous: t.Anonymous, IsDefault: t.IsDefault, CreatedAt: t.CreatedAt}
+		r := surveyTemplateRow{Name: t.Name, Anonymous: t.Anonymous, IsDefault: t.IsDefault, CreatedAt: t.CreatedAt, PreviousID: t.PreviousID}
 		if err := db.Create(&r).Error; err != nil {
 			return translate(err, "create survey template", "")
 		}
 		t.ID = r.ID
-		qs := make([]surveyQuestionRow, len(t.Questions))
-		for i, q := range t.Questions {
-			qs[i] = surveyQuestionRow{TemplateID: t.ID, Position: q.Position, Kind: string(q.Kind), Text: q.Text,
-				TextEN: q.TextEN, Options: q.Options, Required: q.Required}
-		}
-		if err := db.Create(&qs).Error; err != nil {
-			return translate(err, "create survey questions", "")
-		}
-		for i := range qs {
-			t.Questions[i].ID, t.Questions[i].TemplateID = qs[i].ID, t.ID
-		}
-		return nil
+		return insertQuestions(db, t)
 	})
 }
 
@@ -137,7 +128,8 @@ func (s *Store) DefaultSurveyTemplate(ctx context.Context) (core.SurveyTemplate,
 }
 
 func (s *Store) withQuestions(ctx context.Context, r surveyTemplateRow) (core.SurveyTemplate, error) {
-	t := core.SurveyTemplate{ID: r.ID, Name: r.Name, Anonymous: r.Anonymous, IsDefault: r.IsDefault, CreatedAt: r.CreatedAt}
+	t := core.SurveyTemplate{ID: r.ID, Name: r.Name, Anonymous: r.Anonymous, IsDefault: r.IsDefault, CreatedAt: r.CreatedAt,
+		ArchivedAt: r.ArchivedAt, PreviousID: r.PreviousID}
 	var qs []surveyQuestionRow
 	if err := s.db.WithContext(ctx).Where("template_id = ?", r.ID).Order("position").Find(&qs).Error; err != nil {
 		return core.SurveyTemplate{}, translate(err, "survey questions", "")

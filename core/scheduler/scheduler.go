@@ -35,6 +35,9 @@ type Store interface {
 	CreateSurveyWave(ctx context.Context, w *core.SurveyWave) error
 	CreateSurveyInvitation(ctx context.Context, inv *core.SurveyInvitation) (bool, error)
 	DefaultSurveyTemplate(ctx context.Context) (core.SurveyTemplate, error)
+	// RoundSurveyTemplate returns the template chosen for the round, 0 for
+	// the default one.
+	RoundSurveyTemplate(ctx context.Context, roundID int64) (int64, error)
 	CreateSurveyTemplate(ctx context.Context, t *core.SurveyTemplate) error
 
 	Transfer(ctx context.Context, id int64) (core.Transfer, error)

@@ -443,3 +443,34 @@ func TestHolidaysComeFromTheStoreAtEveryTick(t *testing.T) {
 		}
 	})
 }
+
+// TestARoundsChosenTemplateIsUsedForItsWaves chooses a template for the
+// round before its transfers take effect: the waves created then use it,
+// not the default one.
+func TestARoundsChosenTemplateIsUsedForItsWaves(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		ctx := context.Background()
+		w := build(t, st, 1, day(2026, 11, 2), core.Permanent, core.Date{})
+		tpl := core.SurveyTemplate{Name: "Survei tenaga kesehatan", Questions: []core.SurveyQuestion{{Kind: core.QuestionYesNo, Text: "Betah?"}}}
+		if err := st.CreateSurveyTemplate(ctx, &tpl); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.SetRoundSurveyTemplate(ctx, w.round.ID, tpl.ID); err != nil {
+			t.Fatal(err)
+		}
+		clk := &clock{t: time.Date(2026, 11, 2, 1, 0, 0, 0, time.UTC)}
+		if rep, err := scheduler.New(st, scheduler.Config{Policy: policy(), Clock: clk}).Tick(ctx); err != nil || rep.Effective != 1 {
+			t.Fatalf("tick: %+v, %v", rep, err)
+		}
+		waves, err := st.SurveyWaves(ctx, w.round.ID)
+		if err != nil || len(waves) != 2 {
+			t.Fatalf("waves = %+v, %v", waves, err)
+		}
+		for _, wv := range waves {
+			if wv.TemplateID != tpl.ID {
+				t.Errorf("wave %d uses template %d, want the round's %d", wv.Seq, wv.TemplateID, tpl.ID)
+			}
+		}
+	})
+}

@@ -7,24 +7,30 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
-	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/schedule"
 )
 
 // scheduleWaves creates the round's waves on first need (from the policy,
-// with the default template) and one invitation per wave for transfer t.
+// with the template chosen for the round, else the default one) and one invitation per wave for transfer t.
 func (s *Scheduler) scheduleWaves(ctx context.Context, st Store, t core.Transfer, effective core.Date, loc *time.Location) error {
 	waves, err := st.SurveyWaves(ctx, t.RoundID)
 	if err != nil {
 		return err
 	}
 	if len(waves) == 0 && len(s.policy.Waves) > 0 {
-		tpl, err := DefaultTemplate(ctx, st)
+		tplID, err := st.RoundSurveyTemplate(ctx, t.RoundID)
 		if err != nil {
 			return err
 		}
+		if tplID == 0 {
+			tpl, err := DefaultTemplate(ctx, st)
+			if err != nil {
+				return err
+			}
+			tplID = tpl.ID
+		}
 		for i, after := range s.policy.Waves {
-			w := core.SurveyWave{RoundID: t.RoundID, TemplateID: tpl.ID, Seq: i + 1, After: after}
+			w := core.SurveyWave{RoundID: t.RoundID, TemplateID: tplID, Seq: i + 1, After: after}
 			if err := st.CreateSurveyWave(ctx, &w); err != nil && !errors.Is(err, core.ErrConflict) {
 				return err
 			}
@@ -148,33 +154,14 @@ func remindRefused(inv core.SurveyInvitation, key string) error {
 }
 
 // DefaultTemplate returns the default survey template, creating the
-// standard Indonesian post-transfer questionnaire when there is none.
+// standard Indonesian post-transfer questionnaire
+// (core.StandardSurveyTemplate) when there is none.
 func DefaultTemplate(ctx context.Context, st Store) (core.SurveyTemplate, error) {
 	tpl, err := st.DefaultSurveyTemplate(ctx)
 	if err == nil || !errors.Is(err, core.ErrNotFound) {
 		return tpl, err
 	}
-	likert := func(lang i18n.Lang) []string {
-		return []string{i18n.T(lang, "survey.likert1"), i18n.T(lang, "survey.likert2"), i18n.T(lang, "survey.likert3"),
-			i18n.T(lang, "survey.likert4"), i18n.T(lang, "survey.likert5")}
-	}
-	q := func(kind core.QuestionKind, key string, required bool) core.SurveyQuestion {
-		var opts []string
-		if kind == core.QuestionLikert {
-			opts = likert(i18n.ID)
-		}
-		return core.SurveyQuestion{Kind: kind, Text: i18n.T(i18n.ID, key), TextEN: i18n.T(i18n.EN, key), Options: opts, Required: required}
-	}
-	tpl = core.SurveyTemplate{Name: i18n.T(i18n.ID, "survey.default_name"), IsDefault: true, Questions: []core.SurveyQuestion{
-		q(core.QuestionLikert, "survey.q_competency", true),
-		q(core.QuestionLikert, "survey.q_workload", true),
-		q(core.QuestionLikert, "survey.q_adaptation", true),
-		q(core.QuestionLikert, "survey.q_support", true),
-		q(core.QuestionYesNo, "survey.q_training", true),
-		q(core.QuestionLikert, "survey.q_motivation", true),
-		q(core.QuestionLikert, "survey.q_overall", true),
-		q(core.QuestionText, "survey.q_comments", false),
-	}}
+	tpl = core.StandardSurveyTemplate()
 	if err := st.CreateSurveyTemplate(ctx, &tpl); err != nil {
 		return core.SurveyTemplate{}, err
 	}
