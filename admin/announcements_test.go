@@ -219,25 +219,8 @@ func TestAnnouncementDeliveredByTheBot(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
 		h := newHarness(t, b)
 		siti, budi := audienceFixture(t, h)
-		fake := telegramtest.New(t, telegramtest.WithAnyChat())
+		fake := startSender(t, h)
 		fake.Block(budi)
-		conn, err := redisstore.Open(context.Background(), os.Getenv("SEIMBANG_TEST_REDIS_URL"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { conn.Close() })
-		state := redisstore.NewBotState(conn).WithPrefix("seimbang:ann:" + core.NewSecret(6) + ":")
-		sender, err := bot.NewSender(bot.Config{Token: fake.Token(), APIURL: fake.URL(), Rate: 25, OutboxPoll: 20 * time.Millisecond,
-			RetryBase: 50 * time.Millisecond}, bot.Deps{Store: h.st, State: state, Limiter: state})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() { defer wg.Done(); _ = sender.Run(ctx) }()
-		t.Cleanup(func() { cancel(); wg.Wait() })
-
 		rec := h.api(h.token(core.RoleHR), http.MethodPost, "/api/v1/announcements", `{"text": "Rapat koordinasi <Senin> pukul 09.00 & wajib hadir."}`)
 		var got announcementJSON
 		if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusAccepted {
@@ -265,4 +248,29 @@ func TestAnnouncementDeliveredByTheBot(t *testing.T) {
 			t.Errorf("finished progress still polls or lacks the counts:\n%s", page)
 		}
 	})
+}
+
+// startSender runs the bot's real outbox sender on the harness's store
+// against a fake Bot API server until the test ends, and returns the
+// server.
+func startSender(t *testing.T, h *harness) *telegramtest.Server {
+	t.Helper()
+	fake := telegramtest.New(t, telegramtest.WithAnyChat())
+	conn, err := redisstore.Open(context.Background(), os.Getenv("SEIMBANG_TEST_REDIS_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	state := redisstore.NewBotState(conn).WithPrefix("seimbang:ann:" + core.NewSecret(6) + ":")
+	sender, err := bot.NewSender(bot.Config{Token: fake.Token(), APIURL: fake.URL(), Rate: 25, OutboxPoll: 20 * time.Millisecond,
+		RetryBase: 50 * time.Millisecond}, bot.Deps{Store: h.st, State: state, Limiter: state})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); _ = sender.Run(ctx) }()
+	t.Cleanup(func() { cancel(); wg.Wait() })
+	return fake
 }
