@@ -114,6 +114,10 @@ func (s *Server) transferEdit(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if t.Status != core.TransferDraft {
+		s.fail(c, core.ErrInvalidState) // only a draft can change its target
+		return
+	}
 	m := &moveForm{form: newForm(), Round: r, Transfer: &t, Employee: &e}
 	m.From = s.placeName(c, t.FromPositionID, t.FromUnitID)
 	m.Values["jabatan_tujuan"], m.Values["alasan"] = input(c, "jabatan_tujuan"), input(c, "alasan")

@@ -405,3 +405,38 @@ func TestRoundMoveForms(t *testing.T) {
 		t.Error("a check stored a proposal")
 	}
 }
+
+// TestRoundPagesInBothLanguages renders every round page in Indonesian and
+// English and looks for a text key shown instead of its text.
+func TestRoundPagesInBothLanguages(t *testing.T) {
+	h := newHarness(t, storetest.Backends(t)[0])
+	h.roundFixture()
+	ctx := context.Background()
+	h.as(core.RoleHR, http.MethodPost, "/rounds", url.Values{"nama": {"M"}, "objection_deadline": {"2026-12-10T16:00"}})
+	h.as(core.RoleHR, http.MethodPost, "/rounds/1/plan", nil)
+	ts, _ := h.st.Transfers(ctx, core.TransferFilter{RoundID: 1})
+	h.as(core.RoleHR, http.MethodPost, "/rounds/1/transfers/"+itoa(ts[0].ID)+"/accept", nil)
+	edit := "/rounds/1/transfers/" + itoa(ts[1].ID) + "/edit"
+	check := func(lang string, pages ...string) {
+		for _, p := range pages {
+			c, _ := h.session(core.RoleHR)
+			rec := h.do(http.MethodGet, p, nil, nil, c, &http.Cookie{Name: "lang", Value: lang})
+			if rec.Code != http.StatusOK {
+				t.Errorf("%s %s: %d", lang, p, rec.Code)
+				continue
+			}
+			if i := strings.Index(rec.Body.String(), "admin.rounds."); i >= 0 {
+				t.Errorf("%s %s shows a text key: %s", lang, p, rec.Body.String()[i:min(i+60, rec.Body.Len())])
+			}
+		}
+	}
+	check("id", edit)
+	check("en", edit)
+	h.as(core.RoleHR, http.MethodPost, "/rounds/1/announce", nil)
+	if rec := h.as(core.RoleHR, http.MethodGet, edit, nil); rec.Code != http.StatusConflict {
+		t.Errorf("edit form of an announced transfer: %d", rec.Code)
+	}
+	for _, lang := range []string{"id", "en"} {
+		check(lang, "/rounds", "/rounds/new", "/rounds/1", "/rounds/1/unreachable", "/rounds/1/transfers/new")
+	}
+}
