@@ -1,9 +1,12 @@
 package gormstore
 
 import (
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
+	"syscall"
 
 	gomysql "github.com/go-sql-driver/mysql"
 	"github.com/ncruces/go-sqlite3"
@@ -36,6 +39,9 @@ func translate(err error, op string, value string) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return fmt.Errorf("%s: %w", op, core.ErrNotFound)
 	}
+	if unreachable(err) {
+		return fmt.Errorf("%s: %w: %v", op, core.ErrUnavailable, err)
+	}
 	if c := uniqueViolation(err); c != "" {
 		for _, r := range uniqueRules {
 			if strings.Contains(c, r.mysqlKey) || c == r.sqliteCols {
@@ -62,6 +68,35 @@ func translate(err error, op string, value string) error {
 		return fmt.Errorf("%s: %w", op, core.Invalid("", "err.unknown_reference", op))
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// unreachable reports whether err says the database cannot be reached
+// (refused or dropped connections, a server gone away) rather than that
+// the statement failed: a person is told to try again later.
+func unreachable(err error) bool {
+	var op *net.OpError
+	var me *gomysql.MySQLError
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, gomysql.ErrInvalidConn) || errors.As(err, &op) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		(errors.As(err, &me) && (me.Number == 1053 || me.Number == 2006 || me.Number == 2013)) // shutdown, gone away, lost
+}
+
+// markUnreachable makes every GORM operation's error wrap
+// core.ErrUnavailable when the database cannot be reached, so each edge
+// answers "try again later" (503) instead of an internal error.
+func markUnreachable(db *gorm.DB) {
+	mark := func(tx *gorm.DB) {
+		if tx.Error != nil && unreachable(tx.Error) && !errors.Is(tx.Error, core.ErrUnavailable) {
+			tx.Error = fmt.Errorf("%w: %w", core.ErrUnavailable, tx.Error)
+		}
+	}
+	cb := db.Callback()
+	_ = cb.Create().After("*").Register("seimbang:unreachable", mark)
+	_ = cb.Query().After("*").Register("seimbang:unreachable", mark)
+	_ = cb.Update().After("*").Register("seimbang:unreachable", mark)
+	_ = cb.Delete().After("*").Register("seimbang:unreachable", mark)
+	_ = cb.Row().After("*").Register("seimbang:unreachable", mark)
+	_ = cb.Raw().After("*").Register("seimbang:unreachable", mark)
 }
 
 // uniqueViolation returns the violated unique constraint as MySQL names it

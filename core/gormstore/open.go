@@ -87,6 +87,7 @@ func Open(ctx context.Context, driver, dsn string, log *slog.Logger) (*Store, er
 	if err != nil {
 		return nil, err
 	}
+	markUnreachable(db)
 	if driver == MySQL {
 		sqlDB.SetMaxOpenConns(50)
 		sqlDB.SetMaxIdleConns(25)
@@ -132,9 +133,13 @@ func (s *Store) Ping(ctx context.Context) error {
 // InTx runs fn in one transaction. On SQLite the transaction is IMMEDIATE,
 // so concurrent writers wait for the lock instead of failing with BUSY.
 func (s *Store) InTx(ctx context.Context, fn func(tx core.Store) error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		return fn(&Store{db: tx, dialect: s.dialect, log: s.log})
 	})
+	if err != nil && unreachable(err) && !errors.Is(err, core.ErrUnavailable) {
+		err = fmt.Errorf("%w: %w", core.ErrUnavailable, err) // the BEGIN or COMMIT could not reach the database
+	}
+	return err
 }
 
 // sqliteDSN turns a path or file: URI into a URI with the pragmas Seimbang
