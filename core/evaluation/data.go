@@ -61,7 +61,8 @@ type Wave struct {
 	Template core.SurveyTemplate
 }
 
-// Data is everything the computations read about one round.
+// Data is everything the computations read about one round. It serves
+// one request: it is not safe for concurrent use.
 type Data struct {
 	Round       core.Round
 	Units       []core.Unit
@@ -73,6 +74,8 @@ type Data struct {
 	Objections  []core.Objection
 	Snapshots   []Snapshot
 	Ratings     []Rating
+
+	unitByID map[int64]core.Unit
 }
 
 // Load reads the round's data. It returns ErrNotFound (wrapped) when the
@@ -135,12 +138,13 @@ func Load(ctx context.Context, s Store, roundID int64) (*Data, error) {
 
 // unit returns the unit with id, or a zero unit.
 func (d *Data) unit(id int64) core.Unit {
-	for _, u := range d.Units {
-		if u.ID == id {
-			return u
+	if d.unitByID == nil {
+		d.unitByID = make(map[int64]core.Unit, len(d.Units))
+		for _, u := range d.Units {
+			d.unitByID[u.ID] = u
 		}
 	}
-	return core.Unit{}
+	return d.unitByID[id]
 }
 
 // transferByID indexes the round's transfers by id.
