@@ -235,12 +235,13 @@ func TestRoundPages(t *testing.T) {
 		if len(approved) != len(ts) { // every proposal, the rejected teacher out and the manual one in
 			t.Errorf("%d approved, want %d", len(approved), len(ts))
 		}
+		h.srv.deps.Place = "Sukamaju" // SEIMBANG_DECREE_PLACE
 		rec = h.as(core.RoleAuditor, http.MethodGet, "/rounds/"+rid+"/decree.pdf", nil)
 		if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "application/pdf" {
 			t.Fatalf("decree pdf: %d", rec.Code)
 		}
 		text := pdfText(t, rec.Body.Bytes())
-		for _, want := range []string{"LAMPIRAN KEPUTUSAN", "800/123/BKPSDM/2026", "TENTANG", "4 Januari 2027", "Penata Muda, III/a", "PEJABAT PEMBINA KEPEGAWAIAN"} {
+		for _, want := range []string{"LAMPIRAN KEPUTUSAN", "800/123/BKPSDM/2026", "TENTANG", "4 Januari 2027", "Penata Muda, III/a", "PEJABAT PEMBINA KEPEGAWAIAN", "Sukamaju,"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("decree PDF lacks %q", want)
 			}

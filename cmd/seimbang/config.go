@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 )
 
 // Config is every setting of Seimbang, from flags and SEIMBANG_* variables
@@ -40,6 +41,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
 	// the client (IPs or CIDRs); empty trusts none.
 	TrustedProxies []string
+	// DecreePlace is where decrees are signed (the regency's seat), named
+	// in the signature block of the decree attachment.
+	DecreePlace string
 }
 
 // WorkHours is a daily window in local time; the zero value means any time.
@@ -208,6 +212,14 @@ var options = []option{
 			}
 			c.TrustedProxies = append(c.TrustedProxies, p)
 		}
+		return nil
+	}},
+	{"decree-place", "SEIMBANG_DECREE_PLACE", "", "place named above the signature of a decree attachment, e.g. Sukamaju", false, func(c *Config, v string) error {
+		v = strings.TrimSpace(v)
+		if utf8.RuneCountInString(v) > 60 {
+			return fmt.Errorf("%d characters is too long for a place name (60 at most)", utf8.RuneCountInString(v))
+		}
+		c.DecreePlace = v
 		return nil
 	}},
 	{"abk-effective-minutes", "SEIMBANG_ABK_EFFECTIVE_MINUTES", "75000", "ABK effective working minutes per year (1,250 hours)", false, func(c *Config, v string) error {

@@ -233,6 +233,7 @@ func TestBadConfigurationStopsWithOneClearLine(t *testing.T) {
 		{"webhook without secret", map[string]string{"SEIMBANG_TELEGRAM_MODE": "webhook"}, "SEIMBANG_WEBHOOK_SECRET", ""},
 		{"bad redis url", map[string]string{"SEIMBANG_REDIS_URL": "localhost:6379"}, "SEIMBANG_REDIS_URL", ""},
 		{"bad token", map[string]string{"SEIMBANG_TELEGRAM_TOKEN": "tokenwithoutcolon"}, "SEIMBANG_TELEGRAM_TOKEN", "tokenwithoutcolon"},
+		{"overlong decree place", map[string]string{"SEIMBANG_DECREE_PLACE": strings.Repeat("Sukamaju ", 8)}, "SEIMBANG_DECREE_PLACE", ""},
 		{"bad trusted proxy", map[string]string{"SEIMBANG_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, "SEIMBANG_TRUSTED_PROXIES", ""},
 	}
 	if os.Geteuid() != 0 { // root writes anywhere

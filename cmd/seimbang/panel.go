@@ -26,6 +26,7 @@ func withPanel(cfg Config, st *gormstore.Store, rc *redisstore.Conn, d admin.Dep
 	d.SecureCookies = strings.HasPrefix(strings.ToLower(cfg.BaseURL), "https://")
 	d.Location = cfg.TimeZone
 	d.TrustedProxies = cfg.TrustedProxies
+	d.Place = cfg.DecreePlace
 	if cfg.TelegramToken != "" {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/seimbang/seimbang/admin"
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/demo"
 	"github.com/seimbang/seimbang/core/gormstore"
 	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/password"
@@ -52,6 +53,9 @@ func (a *app) serve(ctx context.Context, args []string) error {
 	if *withDemo {
 		if err := a.loadDemo(ctx, st, log); err != nil {
 			return err
+		}
+		if cfg.DecreePlace == "" {
+			cfg.DecreePlace = demo.Seat
 		}
 	}
 

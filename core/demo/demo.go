@@ -36,6 +36,9 @@ var AsOf = core.Date{Year: 2026, Month: time.November, Day: 1}
 // Period is the ABK period of every demo workload task.
 const Period = "2026"
 
+// Seat is the demo regency's seat, where its decrees are signed.
+const Seat = "Sukamaju"
+
 // effectiveMinutes is the effective working time of one person in a year in
 // the national ABK guideline: 1,250 hours.
 const effectiveMinutes = 75000
