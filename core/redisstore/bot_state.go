@@ -19,11 +19,12 @@ type BotState struct {
 	c      *redis.Client
 	prefix string
 	owner  string // this process's lock token
+	now    func() time.Time
 }
 
 // NewBotState returns the bot's Redis state on conn.
 func NewBotState(conn *Conn) *BotState {
-	return &BotState{c: conn.Client, prefix: "seimbang:bot:", owner: core.NewSecret(10)}
+	return &BotState{c: conn.Client, prefix: "seimbang:bot:", owner: core.NewSecret(10), now: time.Now}
 }
 
 // WithPrefix returns the same state under another key prefix, so that
@@ -104,7 +105,7 @@ return {1, string.format('%.0f', wait)}`)
 // exceed maxWait it books nothing and reports ok false with the wait.
 func (b *BotState) Reserve(ctx context.Context, key string, perSecond float64, maxWait time.Duration) (time.Duration, bool, error) {
 	interval := int64(float64(time.Second/time.Microsecond) / perSecond)
-	now := time.Now().UnixMicro()
+	now := b.now().UnixMicro()
 	res, err := reserveScript.Run(ctx, b.c, []string{b.prefix + "rate:" + key}, now, interval, maxWait.Microseconds()).Slice()
 	if err != nil {
 		return 0, false, botUnavailable("reserve", err)
@@ -132,7 +133,7 @@ return 1`)
 // Pause keeps key's rate from booking a slot earlier than d from now, as
 // Telegram asks with retry_after.
 func (b *BotState) Pause(ctx context.Context, key string, d time.Duration) error {
-	until := time.Now().Add(d).UnixMicro()
+	until := b.now().Add(d).UnixMicro()
 	if err := pauseScript.Run(ctx, b.c, []string{b.prefix + "rate:" + key}, until, d.Milliseconds()+1000).Err(); err != nil {
 		return botUnavailable("pause", err)
 	}
