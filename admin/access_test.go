@@ -27,7 +27,8 @@ func TestAccessTable(t *testing.T) {
 	if err := h.st.CreateAdminUser(context.Background(), &spare); err != nil {
 		t.Fatal(err)
 	}
-	fill := strings.NewReplacer(":id/revoke", "1/revoke", ":lang", "en", ":kind", "employees", ":nip", h.emps["PKM-A"].NIP)
+	fill := strings.NewReplacer(":id/revoke", "1/revoke", ":lang", "en", ":kind", "employees", ":nip", h.emps["PKM-A"].NIP,
+		"/units/:code", "/units/PKM-A", "/positions/:code", "/positions/J-PKM-A")
 	target := func(rt route) string {
 		p := rt.Path
 		switch {

@@ -142,17 +142,14 @@ func (s *Server) apiUnitCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	u := core.Unit{Code: in.Code, Name: in.Name, Kind: core.UnitKind(in.Kind), Address: in.Address, TimeZone: core.TimeZone(in.TimeZone),
-		Lat: in.Lat, Lng: in.Lng}
-	if in.ParentCode != "" {
-		p, err := s.unitByCode(c, in.ParentCode, "induk")
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		u.ParentID = &p.ID
-	}
-	if err := s.saveUnit(c.Request.Context(), caller(c), &u, ""); err != nil {
+	s.apiSaveUnit(c, http.StatusCreated, core.Unit{}, in, "")
+}
+
+// apiUnitUpdate changes the fields of the unit in the path that the body
+// names; the others keep their values.
+func (s *Server) apiUnitUpdate(c *gin.Context) {
+	u, err := s.deps.Store.UnitByCode(c.Request.Context(), c.Param("code"))
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -161,7 +158,39 @@ func (s *Server) apiUnitCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, unitOut(u, names))
+	in := struct {
+		unitJSON
+		Reason string `json:"reason"`
+	}{unitJSON: unitOut(u, names)}
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiSaveUnit(c, http.StatusOK, u, in.unitJSON, in.Reason)
+}
+
+// apiSaveUnit stores u as in describes it and answers with it.
+func (s *Server) apiSaveUnit(c *gin.Context, status int, u core.Unit, in unitJSON, reason string) {
+	u.Code, u.Name, u.Kind, u.Address, u.TimeZone = in.Code, in.Name, core.UnitKind(in.Kind), in.Address, core.TimeZone(in.TimeZone)
+	u.Lat, u.Lng, u.ParentID = in.Lat, in.Lng, nil
+	if in.ParentCode != "" {
+		p, err := s.unitByCode(c, in.ParentCode, "induk")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		u.ParentID = &p.ID
+	}
+	if err := s.saveUnit(c.Request.Context(), caller(c), &u, reason); err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, unitOut(u, names))
 }
 
 func (s *Server) apiPositions(c *gin.Context) {
@@ -220,17 +249,14 @@ func (s *Server) apiPositionCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := core.Position{Code: in.Code, Name: in.Name, Kind: core.PositionKind(in.Kind), JobFamily: in.JobFamily,
-		MinEducation: core.EducationLevel(in.MinEducation), AcceptedFields: in.AcceptedFields, Competencies: in.Competencies}
-	if in.UnitCode != "" {
-		u, err := s.unitByCode(c, in.UnitCode, "unit")
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
-		p.UnitID = u.ID
-	}
-	if err := s.savePosition(c.Request.Context(), caller(c), &p, ""); err != nil {
+	s.apiSavePosition(c, http.StatusCreated, core.Position{}, in, "")
+}
+
+// apiPositionUpdate changes the fields of the position in the path that
+// the body names; the others keep their values.
+func (s *Server) apiPositionUpdate(c *gin.Context) {
+	p, err := s.deps.Store.PositionByCode(c.Request.Context(), c.Param("code"))
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -239,7 +265,39 @@ func (s *Server) apiPositionCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, positionOut(p, names))
+	in := struct {
+		positionJSON
+		Reason string `json:"reason"`
+	}{positionJSON: positionOut(p, names)}
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiSavePosition(c, http.StatusOK, p, in.positionJSON, in.Reason)
+}
+
+// apiSavePosition stores p as in describes it and answers with it.
+func (s *Server) apiSavePosition(c *gin.Context, status int, p core.Position, in positionJSON, reason string) {
+	p.Code, p.Name, p.Kind, p.JobFamily = in.Code, in.Name, core.PositionKind(in.Kind), in.JobFamily
+	p.MinEducation, p.AcceptedFields, p.Competencies, p.UnitID = core.EducationLevel(in.MinEducation), in.AcceptedFields, in.Competencies, 0
+	if in.UnitCode != "" {
+		u, err := s.unitByCode(c, in.UnitCode, "unit")
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		p.UnitID = u.ID
+	}
+	if err := s.savePosition(c.Request.Context(), caller(c), &p, reason); err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, positionOut(p, names))
 }
 
 func employeeOut(e core.Employee, n nameIndex) employeeJSON {
@@ -321,15 +379,46 @@ func (s *Server) apiEmployee(c *gin.Context) {
 }
 
 func (s *Server) apiEmployeeCreate(c *gin.Context) {
-	ctx := c.Request.Context()
 	var in employeeJSON
 	if err := bind(c, &in); err != nil {
 		s.fail(c, err)
 		return
 	}
-	e := core.Employee{NIP: in.NIP, Name: in.Name, Golongan: core.Golongan(in.Golongan), EducationLevel: core.EducationLevel(in.EducationLevel),
-		EducationField: in.EducationField, Competencies: in.Competencies, Performance: core.Predikat(in.Performance), Phone: in.Phone,
-		HomeLat: in.Lat, HomeLng: in.Lng, Active: in.Active == nil || *in.Active}
+	s.apiSaveEmployee(c, http.StatusCreated, core.Employee{}, in, "")
+}
+
+// apiEmployeeUpdate changes the fields of the employee in the path that
+// the body names; the others keep their values. The unit follows the
+// position; the Telegram link is the bot's.
+func (s *Server) apiEmployeeUpdate(c *gin.Context) {
+	e, err := s.apiEmployeeByNIP(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	names, err := s.names(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	in := struct {
+		employeeJSON
+		Reason string `json:"reason"`
+	}{employeeJSON: employeeOut(e, names)}
+	if err := bind(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.apiSaveEmployee(c, http.StatusOK, e, in.employeeJSON, in.Reason)
+}
+
+// apiSaveEmployee stores e as in describes it and answers with it.
+func (s *Server) apiSaveEmployee(c *gin.Context, status int, e core.Employee, in employeeJSON, reason string) {
+	ctx := c.Request.Context()
+	e.NIP, e.Name, e.Golongan, e.EducationLevel = in.NIP, in.Name, core.Golongan(in.Golongan), core.EducationLevel(in.EducationLevel)
+	e.EducationField, e.Competencies, e.Performance, e.Phone = in.EducationField, in.Competencies, core.Predikat(in.Performance), in.Phone
+	e.HomeLat, e.HomeLng, e.Active = in.Lat, in.Lng, in.Active == nil || *in.Active
+	e.TMTJabatan, e.PositionID = core.Date{}, nil
 	if in.TMTJabatan != "" {
 		d, err := core.ParseDate(in.TMTJabatan)
 		if err != nil {
@@ -349,7 +438,7 @@ func (s *Server) apiEmployeeCreate(c *gin.Context) {
 		}
 		e.PositionID = &p.ID
 	}
-	if err := s.saveEmployee(ctx, caller(c), &e, ""); err != nil {
+	if err := s.saveEmployee(ctx, caller(c), &e, reason); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -358,7 +447,7 @@ func (s *Server) apiEmployeeCreate(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, employeeOut(e, names))
+	c.JSON(status, employeeOut(e, names))
 }
 
 // apiLinkCode creates a one-time Telegram link code for the employee.

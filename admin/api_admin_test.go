@@ -368,3 +368,58 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestAPIDataEdits changes a unit, a position and an employee through the
+// API (only the fields sent), downloads the employees as xlsx, and checks
+// that each change is audited with its reason and that bad input is
+// refused in Bahasa Indonesia without a write.
+func TestAPIDataEdits(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, storetest.Backends(t)[0])
+	ctx := context.Background()
+	hr := h.token(core.RoleHR)
+	nip := h.emps["PKM-A"].NIP
+
+	u := h.apiCall(t, hr, "PATCH", "/api/v1/units/PKM-A", `{"name":"Puskesmas Arjasa Baru","reason":"ganti nama"}`, 200)
+	if u["name"] != "Puskesmas Arjasa Baru" || u["parent_code"] != "DINKES" || u["code"] != "PKM-A" {
+		t.Errorf("changed unit: %v", u)
+	}
+	if a := h.lastAudit(t, "unit", itoa(h.units["PKM-A"].ID)); a.Action != "unit.update" || a.Reason != "ganti nama" || !strings.Contains(a.Before, "Puskesmas Arjasa") {
+		t.Errorf("unit audit: %+v", a)
+	}
+	p := h.apiCall(t, hr, "PATCH", "/api/v1/positions/J-PKM-A", `{"name":"Perawat Ahli","competencies":["triase"]}`, 200)
+	if p["name"] != "Perawat Ahli" || p["unit_code"] != "PKM-A" || p["kind"] != "fungsional" {
+		t.Errorf("changed position: %v", p)
+	}
+
+	e := h.apiCall(t, hr, "PATCH", "/api/v1/employees/"+nip, `{"position_code":"J-SD-1","golongan":"III/c","reason":"mutasi"}`, 200)
+	if e["unit_code"] != "SD-1" || e["golongan"] != "III/c" || e["name"] != "Siti Aminah" || e["active"] != true {
+		t.Errorf("changed employee: %v", e)
+	}
+	if a := h.lastAudit(t, "employee", itoa(h.emps["PKM-A"].ID)); a.Action != "employee.update" || a.Reason != "mutasi" || !strings.HasPrefix(string(a.Actor), "token:") {
+		t.Errorf("employee audit: %+v", a)
+	}
+	f := fieldsIn(t, h.apiCall(t, hr, "PATCH", "/api/v1/employees/"+nip, `{"tmt_jabatan":"kemarin"}`, 422))
+	if f["tmt_jabatan"] != `Tanggal "kemarin" tidak sah (gunakan TTTT-BB-HH).` {
+		t.Errorf("bad date: %v", f)
+	}
+	f = fieldsIn(t, h.apiCall(t, hr, "PATCH", "/api/v1/employees/"+nip, `{"name":"","golongan":"IX/z"}`, 422))
+	if f["nama"] != "Wajib diisi." || f["golongan"] == nil {
+		t.Errorf("invalid employee: %v", f)
+	}
+	if got, _ := h.st.EmployeeByNIP(ctx, nip); got.Name != "Siti Aminah" || got.Golongan != "III/c" {
+		t.Errorf("a refused change was stored: %+v", got)
+	}
+	h.apiCall(t, hr, "PATCH", "/api/v1/employees/199901012020011001", `{"name":"x"}`, 404)
+	h.apiCall(t, hr, "PATCH", "/api/v1/units/TIDAK-ADA", `{"name":"x"}`, 404)
+	h.apiCall(t, hr, "PATCH", "/api/v1/positions/J-PKM-A", `{"gaji":1}`, 400)
+
+	rec := h.api(hr, "GET", "/api/v1/employees/export", "")
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != xlsxType || !strings.Contains(xlsxText(t, rec.Body.Bytes()), "Budi Santoso") {
+		t.Errorf("export: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	rec = h.api(h.token(core.RoleUnit), "GET", "/api/v1/employees/export", "")
+	if text := xlsxText(t, rec.Body.Bytes()); rec.Code != 200 || strings.Contains(text, "Budi Santoso") {
+		t.Errorf("a unit head's export shows another unit: %d", rec.Code)
+	}
+}

@@ -132,6 +132,11 @@ func (s *Server) accessTable() []route {
 		{get, "/api/v1/rounds/:id/decree.xlsx", viaToken, readers, s.roundDecree},
 		{get, "/api/v1/rounds/:id/unreachable", viaToken, readers, s.apiRoundUnreachable},
 
+		{http.MethodPatch, "/api/v1/units/:code", viaToken, editors, s.apiUnitUpdate},
+		{http.MethodPatch, "/api/v1/positions/:code", viaToken, editors, s.apiPositionUpdate},
+		{http.MethodPatch, "/api/v1/employees/:nip", viaToken, editors, s.apiEmployeeUpdate},
+		{get, "/api/v1/employees/export", viaToken, anyRole, s.employeeExport},
+
 		{get, "/api/v1/users", viaToken, superOnly, s.apiUsers},
 		{post, "/api/v1/users", viaToken, superOnly, s.apiUserCreate},
 		{http.MethodPatch, "/api/v1/users/:id", viaToken, superOnly, s.apiUserUpdate},
