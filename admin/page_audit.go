@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +20,9 @@ import (
 type auditData struct {
 	Entries []core.AuditEntry
 	Filter  map[string]string
-	Query   string
+	// Query is the filter as a query string (each value escaped), for the
+	// export links.
+	Query template.URL
 }
 
 // auditFilter reads the audit filters from the query string.
@@ -46,7 +50,13 @@ func (s *Server) auditList(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "audit", auditData{Entries: es, Filter: v, Query: c.Request.URL.RawQuery})
+	q := url.Values{}
+	for k, x := range v {
+		if x != "" {
+			q.Set(k, x)
+		}
+	}
+	s.render(c, http.StatusOK, "audit", auditData{Entries: es, Filter: v, Query: template.URL(q.Encode())})
 }
 
 // auditExport downloads the filtered audit log as xlsx or csv.
