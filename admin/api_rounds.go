@@ -268,14 +268,8 @@ func (s *Server) apiRoundTransfers(c *gin.Context) {
 // with the proposals and the balance before and after.
 func (s *Server) apiRoundPlan(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	release, err := s.lockRound(ctx, "plan", r.ID)
@@ -440,14 +434,8 @@ func (s *Server) apiTransferUpdate(c *gin.Context) {
 // through the outbox. It answers with the round and its delivery counts.
 func (s *Server) apiRoundAnnounce(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	release, err := s.lockRound(ctx, "announce", r.ID)
@@ -515,20 +503,8 @@ type unreachableJSON struct {
 }
 
 func (s *Server) apiRoundUnreachable(c *gin.Context) {
-	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sc, err := s.scopeOf(ctx, caller(c))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	rows, err := s.unreachableList(ctx, r, sc)
-	if err != nil {
-		s.fail(c, err)
+	r, rows, ok := s.unreachableOfRound(c)
+	if !ok {
 		return
 	}
 	out := make([]unreachableJSON, len(rows))

@@ -35,6 +35,22 @@ func (s *Server) rounds() (*round.Service, error) {
 	return s.deps.Rounds, nil
 }
 
+// roundWorkflow loads the round in the path and the workflow that acts on
+// it; when either fails it has answered and returns false.
+func (s *Server) roundWorkflow(c *gin.Context) (core.Round, *round.Service, bool) {
+	r, err := s.roundParam(c)
+	if err != nil {
+		s.fail(c, err)
+		return core.Round{}, nil, false
+	}
+	svc, err := s.rounds()
+	if err != nil {
+		s.fail(c, err)
+		return core.Round{}, nil, false
+	}
+	return r, svc, true
+}
+
 // roundParam loads the round in the path.
 func (s *Server) roundParam(c *gin.Context) (core.Round, error) {
 	id, err := idParam(c, "id")

@@ -14,14 +14,8 @@ import (
 // shows the delivery counts, polled while notices wait for the sender.
 func (s *Server) roundAnnounce(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	release, err := s.lockRound(ctx, "announce", r.ID)
@@ -43,18 +37,13 @@ func (s *Server) roundAnnounce(c *gin.Context) {
 // a refusal (missing fields, pending objections) comes back on the page.
 func (s *Server) roundApprove(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	f := formFrom(c, "sk_number", "effective_date")
 	var day core.Date
+	var err error
 	if v := f.Values["effective_date"]; v != "" {
 		if day, err = core.ParseDate(v); err != nil {
 			f.Errors["effective_date"] = s.t(c, "admin.err.date")

@@ -245,14 +245,8 @@ func (s *Server) transferNew(c *gin.Context) {
 // reason, all required; the hard rules are checked as for an edit.
 func (s *Server) transferCreate(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	f := formFrom(c, "nip", "jabatan_tujuan", "alasan")

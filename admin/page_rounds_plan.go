@@ -21,14 +21,8 @@ const planLockTTL = 5 * time.Minute
 // double click, another tab or another instance until the first ends.
 func (s *Server) roundPlan(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	release, err := s.lockRound(ctx, "plan", r.ID)

@@ -68,23 +68,34 @@ func (s *Server) unreachableList(ctx context.Context, r core.Round, sc scope) ([
 	return out, nil
 }
 
-// roundUnreachable lists the employees HR must notify another way:
-// printable (print CSS) and exportable as xlsx.
-func (s *Server) roundUnreachable(c *gin.Context) {
+// unreachableOfRound reads the round in the path and its unreachable
+// employees within the caller's scope; when that fails it has answered
+// and returns false.
+func (s *Server) unreachableOfRound(c *gin.Context) (core.Round, []unreachableRow, bool) {
 	ctx := c.Request.Context()
 	r, err := s.roundParam(c)
 	if err != nil {
 		s.fail(c, err)
-		return
+		return core.Round{}, nil, false
 	}
 	sc, err := s.scopeOf(ctx, caller(c))
 	if err != nil {
 		s.fail(c, err)
-		return
+		return core.Round{}, nil, false
 	}
 	rows, err := s.unreachableList(ctx, r, sc)
 	if err != nil {
 		s.fail(c, err)
+		return core.Round{}, nil, false
+	}
+	return r, rows, true
+}
+
+// roundUnreachable lists the employees HR must notify another way:
+// printable (print CSS) and exportable as xlsx.
+func (s *Server) roundUnreachable(c *gin.Context) {
+	r, rows, ok := s.unreachableOfRound(c)
+	if !ok {
 		return
 	}
 	s.render(c, http.StatusOK, "round_unreachable", struct {
@@ -125,20 +136,8 @@ func (s *Server) unreachableDocument(lang i18n.Lang, r core.Round, rows []unreac
 
 // roundUnreachableExport downloads the list as xlsx.
 func (s *Server) roundUnreachableExport(c *gin.Context) {
-	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	sc, err := s.scopeOf(ctx, caller(c))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	rows, err := s.unreachableList(ctx, r, sc)
-	if err != nil {
-		s.fail(c, err)
+	r, rows, ok := s.unreachableOfRound(c)
+	if !ok {
 		return
 	}
 	s.sendDocument(c, s.unreachableDocument(s.lang(c), r, rows), "tidak-terjangkau-"+r.Name, false)
