@@ -311,18 +311,12 @@ func (s *Server) positionID(c *gin.Context, code, field string) (int64, error) {
 // written reason, all required), checked against the hard rules.
 func (s *Server) apiTransferCreate(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	var in manualJSON
 	if err := bind(c, &in); err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -458,9 +452,8 @@ type approveJSON struct {
 
 func (s *Server) apiRoundApprove(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, err := s.roundParam(c)
-	if err != nil {
-		s.fail(c, err)
+	r, svc, ok := s.roundWorkflow(c)
+	if !ok {
 		return
 	}
 	var in approveJSON
@@ -468,13 +461,9 @@ func (s *Server) apiRoundApprove(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	var day core.Date
 	if in.EffectiveDate != "" {
+		var err error
 		if day, err = core.ParseDate(in.EffectiveDate); err != nil {
 			s.fail(c, core.Invalid("effective_date", "admin.err.date"))
 			return

@@ -51,6 +51,22 @@ func (s *Server) roundWorkflow(c *gin.Context) (core.Round, *round.Service, bool
 	return r, svc, true
 }
 
+// transferWorkflow is roundWorkflow for a route naming a transfer of the
+// round as well.
+func (s *Server) transferWorkflow(c *gin.Context) (core.Round, core.Transfer, *round.Service, bool) {
+	r, t, err := s.roundTransfer(c)
+	if err != nil {
+		s.fail(c, err)
+		return core.Round{}, core.Transfer{}, nil, false
+	}
+	svc, err := s.rounds()
+	if err != nil {
+		s.fail(c, err)
+		return core.Round{}, core.Transfer{}, nil, false
+	}
+	return r, t, svc, true
+}
+
 // roundParam loads the round in the path.
 func (s *Server) roundParam(c *gin.Context) (core.Round, error) {
 	id, err := idParam(c, "id")

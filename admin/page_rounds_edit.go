@@ -155,19 +155,14 @@ func (s *Server) placeName(c *gin.Context, positionID, unitID int64) string {
 // comes back with its reasons and figures and nothing is saved.
 func (s *Server) transferUpdate(c *gin.Context) {
 	ctx := c.Request.Context()
-	r, t, err := s.roundTransfer(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, t, svc, ok := s.transferWorkflow(c)
+	if !ok {
 		return
 	}
 	f := formFrom(c, "jabatan_tujuan", "alasan")
 	to, _ := strconv.ParseInt(f.Values["jabatan_tujuan"], 10, 64)
 	var a *planner.Assessment
+	var err error
 	if to == 0 {
 		err = core.Invalid("jabatan_tujuan", "err.required")
 	} else {
@@ -295,14 +290,8 @@ func (s *Server) transferCreate(c *gin.Context) {
 
 // transferAccept records HR's acceptance of a draft proposal.
 func (s *Server) transferAccept(c *gin.Context) {
-	r, t, err := s.roundTransfer(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, t, svc, ok := s.transferWorkflow(c)
+	if !ok {
 		return
 	}
 	if err := svc.Accept(c.Request.Context(), t.ID, caller(c).Actor); err != nil {
@@ -314,14 +303,8 @@ func (s *Server) transferAccept(c *gin.Context) {
 
 // transferReject cancels a draft proposal with HR's written reason.
 func (s *Server) transferReject(c *gin.Context) {
-	r, t, err := s.roundTransfer(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, t, svc, ok := s.transferWorkflow(c)
+	if !ok {
 		return
 	}
 	if err := svc.Reject(c.Request.Context(), t.ID, c.PostForm("alasan"), caller(c).Actor); err != nil {
@@ -334,14 +317,8 @@ func (s *Server) transferReject(c *gin.Context) {
 
 // transferComment stores a unit head's (or HR's) comment on a proposal.
 func (s *Server) transferComment(c *gin.Context) {
-	r, t, err := s.roundTransfer(c)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	svc, err := s.rounds()
-	if err != nil {
-		s.fail(c, err)
+	r, t, svc, ok := s.transferWorkflow(c)
+	if !ok {
 		return
 	}
 	w := caller(c)
