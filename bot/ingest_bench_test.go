@@ -62,7 +62,9 @@ func TestWebhookThroughput(t *testing.T) {
 		}
 		var ms []member
 		for i := range users {
-			e := core.Employee{NIP: fmt.Sprintf("19850312201001%d%03d", 1+i%2, i+100), Name: fmt.Sprintf("Pegawai %d", i),
+			// 900 sequence numbers per appointment month, so any n gives valid, distinct NIPs.
+			nip := fmt.Sprintf("19850312%04d%02d%d%03d", 2010+i/(900*12), 1+i/900%12, 1+i%2, 100+i%900)
+			e := core.Employee{NIP: nip, Name: fmt.Sprintf("Pegawai %d", i),
 				PositionID: &h.fx.fromPos.ID, Active: true}
 			if err := h.st.CreateEmployee(ctx, &e); err != nil {
 				t.Fatal(err)
