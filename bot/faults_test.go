@@ -431,6 +431,43 @@ func TestRedisDown(t *testing.T) {
 		up := h.fake.SendCommand(userEve, "start", "KODE")
 		h.waitDone(up.UpdateID)
 		h.waitText(userEve, "try again")
+		if n := h.countText(userEve, "no need to send it again"); n != 1 {
+			t.Errorf("told %d times that the message will be handled later, want once", n)
+		}
+	})
+}
+
+// TestLinkDuringRedisOutage sends a link code while Redis cannot be
+// reached: linking must count its attempts there, so it waits; the
+// person is told at once, and only once, that the message is kept and
+// will be handled, and once Redis is back the link is made by itself.
+func TestLinkDuringRedisOutage(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		var px *cutProxy
+		// Retries only when the test moves the clock, so the outage lasts
+		// exactly as long as the test says.
+		h := newHarness(t, b, bot.ModePolling, withRedisProxy(&px), withConfig(func(c *bot.Config) { c.RecoverAfter = time.Hour }))
+		ctx := context.Background()
+		code := h.linkCode(h.fx.ani)
+		px.setCut(true)
+		up := h.fake.SendCommand(userAni, "start", code)
+		h.waitText(userAni, "akan diproses otomatis")
+		if got, err := h.st.InboundUpdate(ctx, up.UpdateID); err != nil || got.Status != core.UpdatePending {
+			t.Fatalf("update during the outage: %+v, %v; want it kept pending", got, err)
+		}
+		if e, _ := h.st.Employee(ctx, h.fx.ani.ID); e.TelegramUserID != nil {
+			t.Fatal("linked without counting the attempt in Redis")
+		}
+		px.setCut(false)
+		h.clock.Advance(2 * time.Hour) // the recovery pass's next round
+		h.waitText(userAni, "telah terhubung")
+		h.waitDone(up.UpdateID)
+		if n := h.countText(userAni, "akan diproses otomatis"); n != 1 {
+			t.Errorf("told %d times that the message will be handled, want once", n)
+		}
+		if n := h.countText(userAni, "coba lagi"); n != 0 {
+			t.Errorf("apologised %d times although the link was made", n)
+		}
 	})
 }
 

@@ -273,6 +273,12 @@ func (b *Bot) process(ctx context.Context, item queued) {
 			b.log.ErrorContext(ctx, "telegram update retry failed", slog.Int64("update_id", id), slog.String("error", rerr.Error()))
 		}
 		b.log.WarnContext(ctx, "telegram update will be retried", slog.Int64("update_id", id), slog.String("error", err.Error()))
+		if u.Attempts == 0 {
+			// The retry comes after RecoverAfter at the earliest: say
+			// so now, once, rather than leave the person waiting in
+			// silence (a link attempt while Redis is down, say).
+			b.tell(ctx, &upd, true, func(lang i18n.Lang) string { return i18n.T(lang, "bot.err.delayed") })
+		}
 	default:
 		b.m.handled.WithLabelValues("failed").Inc()
 		b.log.ErrorContext(ctx, "telegram update failed", slog.Int64("update_id", id), slog.String("error", err.Error()))
@@ -396,6 +402,15 @@ func transient(err error) bool {
 // apologise tells the user, politely, that their message could not be
 // handled.
 func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
+	var p *panicError
+	askStore := !errors.As(err, &p) // after a panic, ask the store nothing more
+	b.tell(ctx, upd, askStore, func(lang i18n.Lang) string { return b.errorText(lang, err) })
+}
+
+// tell sends the sender of upd a text in their language (the linked
+// employee's when askStore, else their Telegram app's) and answers a
+// pressed button so that its spinner stops.
+func (b *Bot) tell(ctx context.Context, upd *models.Update, askStore bool, text func(i18n.Lang) string) {
 	var from *models.User
 	chat := int64(0)
 	switch {
@@ -412,13 +427,12 @@ func (b *Bot) apologise(ctx context.Context, upd *models.Update, err error) {
 	if from != nil {
 		lang = i18n.Parse(from.LanguageCode)
 	}
-	var p *panicError
-	if !errors.As(err, &p) { // after a panic, ask the store nothing more
+	if askStore {
 		if e, err := b.store.EmployeeByTelegram(ctx, chat); err == nil {
 			lang = i18n.Parse(e.Language)
 		}
 	}
-	b.send(ctx, chat, b.errorText(lang, err), nil)
+	b.send(ctx, chat, text(lang), nil)
 }
 
 // recoverLoop hands pending updates older than RecoverAfter to the
