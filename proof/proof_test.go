@@ -451,10 +451,15 @@ func (s *suite) broadcastSigkill(t *testing.T) {
 
 // telegramFaults: a broadcast while the Bot API answers 429 (Telegram's
 // own rates, 1 message a second per chat) and fails 10 %% of calls with
-// 5xx or lost replies.
+// 5xx, and in bursts: for 5 s it answers only 502s, and later for 5 s
+// only 429s (its global rate cut to one message a second).
 func (s *suite) telegramFaults(t *testing.T) {
-	s.fake.SetRates(telegramtest.TelegramRates())
-	s.fake.SetFailureRate(0.10, telegramtest.FaultBadGateway)
+	global, perChat := telegramtest.TelegramRates()
+	normal := func() {
+		s.fake.SetRates(global, perChat)
+		s.fake.SetFailureRate(0.10, telegramtest.FaultBadGateway)
+	}
+	normal()
 	defer s.fake.SetFailureRate(0, 0)
 	defer s.fake.SetRates(telegramtest.Rate{}, telegramtest.Rate{})
 	before := s.fake.Stats()
@@ -463,11 +468,41 @@ func (s *suite) telegramFaults(t *testing.T) {
 	n := len(trs)
 	start := time.Now()
 	delivered := func() (int, int) { return s.delivered(counts) }
+	// One burst of each kind, early enough to hit the short run too.
+	done := make(chan struct{})
+	burstsDone := make(chan struct{})
+	var bursts []string
+	go func() {
+		defer close(burstsDone)
+		for _, b := range []struct {
+			name string
+			set  func()
+		}{
+			{"5 s of only 502s", func() { s.fake.SetFailureRate(1, telegramtest.FaultBadGateway) }},
+			{"5 s of only 429s", func() { s.fake.SetRates(telegramtest.Rate{PerSecond: 1, Burst: 1}, perChat) }},
+		} {
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Second):
+			}
+			b.set()
+			bursts = append(bursts, b.name)
+			select {
+			case <-done:
+			case <-time.After(5 * time.Second):
+			}
+			normal()
+		}
+	}()
 	ok := waitFor(10*time.Minute, func() bool { d, _ := delivered(); return d == n })
+	close(done)
+	<-burstsDone
 	d, dup := delivered()
 	after := s.fake.Stats()
-	report("telegram-429-5xx", "%d notices with 10%% 502s and Telegram's rates: %d delivered in %.1f s, %d lost, %d duplicated; API answers %s; load %s",
-		n, d, time.Since(start).Seconds(), n-d, dup, statsDiff(before, after), loadAvg())
+	report("telegram-429-5xx", "%d notices with 10%% 502s, Telegram's rates and bursts (%s): "+
+		"%d delivered in %.1f s, %d lost, %d duplicated; API answers %s; load %s",
+		n, strings.Join(bursts, ", then "), d, time.Since(start).Seconds(), n-d, dup, statsDiff(before, after), loadAvg())
 	if !ok || dup > 0 {
 		t.Errorf("%d lost, %d duplicated", n-d, dup)
 	}
