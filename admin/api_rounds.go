@@ -424,10 +424,21 @@ func (s *Server) apiTransferUpdate(c *gin.Context) {
 	s.apiTransferAnswer(c, http.StatusOK, t.ID)
 }
 
+// announceJSON is the optional body of an announcement: a new, later
+// objection deadline (required once the round's own has passed).
+type announceJSON struct {
+	ObjectionDeadline *time.Time `json:"objection_deadline"`
+}
+
 // apiRoundAnnounce announces the round's draft proposals; notices go out
 // through the outbox. It answers with the round and its delivery counts.
 func (s *Server) apiRoundAnnounce(c *gin.Context) {
 	ctx := c.Request.Context()
+	var in announceJSON
+	if err := bindOptional(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
 	r, svc, ok := s.roundWorkflow(c)
 	if !ok {
 		return
@@ -438,7 +449,7 @@ func (s *Server) apiRoundAnnounce(c *gin.Context) {
 		return
 	}
 	defer release()
-	if _, err := svc.Announce(ctx, r.ID, caller(c).Actor); err != nil {
+	if _, err := svc.Announce(ctx, r.ID, in.ObjectionDeadline, caller(c).Actor); err != nil {
 		s.fail(c, err)
 		return
 	}

@@ -85,7 +85,7 @@ func seedSurveyRound(t *testing.T, h *harness) *surveyRound {
 	}
 	r.Status = core.RoundPlanned
 	must(st.UpdateRound(ctx, &r))
-	if _, err := svc.Announce(ctx, r.ID, hr); err != nil {
+	if _, err := svc.Announce(ctx, r.ID, nil, hr); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Approve(ctx, r.ID, "800/7/BKPSDM/2026", effective, hr); err != nil {

@@ -76,7 +76,7 @@ func seedObjections(t *testing.T, h *harness) objectionFixture {
 	if _, err := f.svc.Plan(ctx, r.ID, hr); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := f.svc.Announce(ctx, r.ID, hr); err != nil || n != 2 {
+	if n, err := f.svc.Announce(ctx, r.ID, nil, hr); err != nil || n != 2 {
 		t.Fatalf("announce = %d, %v; want 2 transfers", n, err)
 	}
 	f.round, _ = st.Round(ctx, r.ID)
@@ -104,7 +104,7 @@ func seedObjections(t *testing.T, h *harness) objectionFixture {
 	must(st.CreateTransfer(ctx, &tr, hr, "usulan manual"))
 	r2.Status = core.RoundPlanned
 	must(st.UpdateRound(ctx, &r2))
-	if _, err := f.svc.Announce(ctx, r2.ID, hr); err != nil {
+	if _, err := f.svc.Announce(ctx, r2.ID, nil, hr); err != nil {
 		t.Fatal(err)
 	}
 	f.other = core.Objection{TransferID: tr.ID, EmployeeID: budi.ID, Category: "distance", Text: "Sekolah baru terlalu jauh dari rumah."}
@@ -301,7 +301,7 @@ func TestObjectionDecisionInPanel(t *testing.T) {
 		t.Errorf("audit of the replacement: %v", actions)
 	}
 	// The accepted replacement is announced with the round.
-	if n, err := f.svc.Announce(ctx, f.round.ID, core.AdminActor(h.users[core.RoleHR].ID)); err != nil || n != 1 {
+	if n, err := f.svc.Announce(ctx, f.round.ID, nil, core.AdminActor(h.users[core.RoleHR].ID)); err != nil || n != 1 {
 		t.Errorf("announcing the replacement: %d, %v", n, err)
 	}
 	if len(outboxOf(t, h, replEmp.ID, core.OutboxKindNotice)) != 1 {

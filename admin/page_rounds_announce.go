@@ -3,6 +3,8 @@ package admin
 import (
 	"log/slog"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,6 +14,8 @@ import (
 // roundAnnounce announces the round's draft proposals: each employee's
 // notice enters the outbox with the announcement, and the round page then
 // shows the delivery counts, polled while notices wait for the sender.
+// The form may carry a new, later objection deadline (required once the
+// round's own has passed).
 func (s *Server) roundAnnounce(c *gin.Context) {
 	ctx := c.Request.Context()
 	r, svc, ok := s.roundWorkflow(c)
@@ -24,7 +28,17 @@ func (s *Server) roundAnnounce(c *gin.Context) {
 		return
 	}
 	defer release()
-	n, err := svc.Announce(ctx, r.ID, caller(c).Actor)
+	var deadline *time.Time
+	if v := strings.TrimSpace(c.PostForm("objection_deadline")); v != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, s.deps.Location)
+		if err != nil {
+			s.roundFailed(c, r, core.Invalid("objection_deadline", "admin.err.datetime"))
+			return
+		}
+		t = t.UTC()
+		deadline = &t
+	}
+	n, err := svc.Announce(ctx, r.ID, deadline, caller(c).Actor)
 	if err != nil {
 		s.roundFailed(c, r, err)
 		return

@@ -72,6 +72,9 @@ type roundView struct {
 	CanDownload bool
 	Approve     *form
 	Message     string
+	// DeadlinePassed: the objection deadline is missing or over, so an
+	// announcement needs a new one.
+	DeadlinePassed bool
 }
 
 const reviewPerPage = 50
@@ -110,6 +113,7 @@ func (s *Server) roundView(c *gin.Context, r core.Round) (*roundView, error) {
 	}
 	v := &roundView{Round: r, Status: c.Query("status"), Counts: map[string]int{},
 		CanEdit: has(editors, w.Role), CanComment: has(commenters, w.Role), CanDownload: has(readers, w.Role), Approve: newForm()}
+	v.DeadlinePassed = r.ObjectionDeadline == nil || !r.ObjectionDeadline.After(s.deps.Clock.Now())
 	v.Approve.Values["effective_date"] = r.EffectiveDate.String()
 	v.Approve.Values["sk_number"] = r.SKNumber
 	for _, id := range r.UnitIDs {

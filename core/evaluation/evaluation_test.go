@@ -112,7 +112,7 @@ func runRound(t *testing.T, st *gormstore.Store) *ran {
 	if len(plan.Proposals) != 8 {
 		t.Fatalf("the planner proposed %d moves, want 8", len(plan.Proposals))
 	}
-	if _, err := svc.Announce(ctx, rd.ID, hr); err != nil {
+	if _, err := svc.Announce(ctx, rd.ID, nil, hr); err != nil {
 		t.Fatal(err)
 	}
 	ts, _ := st.Transfers(ctx, core.TransferFilter{RoundID: rd.ID})

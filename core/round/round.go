@@ -212,9 +212,13 @@ func (s *Service) Reject(ctx context.Context, transferID int64, reason string, b
 
 // Announce tells every employee with a draft proposal in the round: each
 // transfer becomes announced and its notice enters the outbox in the same
-// transaction. The round must have an objection deadline in the future.
-// It returns how many were announced.
-func (s *Service) Announce(ctx context.Context, roundID int64, by core.Actor) (int, error) {
+// transaction. The round's objection deadline must lie in the future.
+// A non-nil deadline becomes the round's new one first: that is how
+// proposals made after the first deadline passed (a replacement for an
+// upheld objection) are announced with time to object. It may only move
+// the deadline later, so that nobody already told loses time. It returns
+// how many were announced.
+func (s *Service) Announce(ctx context.Context, roundID int64, deadline *time.Time, by core.Actor) (int, error) {
 	n := 0
 	err := s.tx(ctx, func(st Store) error {
 		r, err := st.Round(ctx, roundID)
@@ -224,7 +228,18 @@ func (s *Service) Announce(ctx context.Context, roundID int64, by core.Actor) (i
 		if r.Status != core.RoundPlanned && r.Status != core.RoundAnnounced {
 			return fmt.Errorf("announce round %d in status %s: %w", r.ID, r.Status, core.ErrInvalidState)
 		}
-		if r.ObjectionDeadline == nil || !r.ObjectionDeadline.After(s.now()) {
+		now := s.now()
+		var moved *time.Time // the earlier deadline, when this call moves it
+		switch {
+		case deadline != nil && !deadline.After(now):
+			return core.Invalid("objection_deadline", "err.deadline_past")
+		case deadline != nil && r.ObjectionDeadline != nil && deadline.Before(*r.ObjectionDeadline):
+			return core.Invalid("objection_deadline", "err.deadline_earlier")
+		case deadline != nil:
+			moved, r.ObjectionDeadline = r.ObjectionDeadline, deadline
+		case r.ObjectionDeadline != nil && !r.ObjectionDeadline.After(now):
+			return core.Invalid("objection_deadline", "err.deadline_extend")
+		case r.ObjectionDeadline == nil:
 			return core.Invalid("objection_deadline", "err.deadline_past")
 		}
 		drafts, err := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferDraft}})
@@ -240,15 +255,21 @@ func (s *Service) Announce(ctx context.Context, roundID int64, by core.Actor) (i
 			}
 			n++
 		}
-		now := s.now()
-		r.Status, r.AnnouncedAt = core.RoundAnnounced, &now
+		if r.AnnouncedAt == nil {
+			r.AnnouncedAt = &now
+		}
+		r.Status = core.RoundAnnounced
 		if err := st.UpdateRound(ctx, &r); err != nil {
 			return err
 		}
 		if err := s.snapshotAnnounced(ctx, st, r, now); err != nil {
 			return err
 		}
-		return audit(ctx, st, now, by, "round.announce", r.ID, "", map[string]int{"announced": n}, "")
+		after := map[string]any{"announced": n}
+		if deadline != nil {
+			after["objection_deadline"], after["objection_deadline_before"] = deadline.UTC(), moved
+		}
+		return audit(ctx, st, now, by, "round.announce", r.ID, "", after, "")
 	})
 	return n, err
 }

@@ -115,7 +115,7 @@ func TestWholeRound(t *testing.T) {
 			}
 		}
 
-		if n, err := svc.Announce(ctx, r.ID, hr); err != nil || n != 2 {
+		if n, err := svc.Announce(ctx, r.ID, nil, hr); err != nil || n != 2 {
 			t.Fatalf("announce = %d, %v", n, err)
 		}
 		if k := kinds(t, st); k[core.OutboxKindNotice] != 2 {
@@ -164,7 +164,7 @@ func TestWholeRound(t *testing.T) {
 		if repl.ToPositionID != short.ID || repl.EmployeeID == objecting.EmployeeID || repl.Status != core.TransferDraft {
 			t.Errorf("replacement = %+v; want another nurse into the same slot", repl)
 		}
-		if n, err := svc.Announce(ctx, r.ID, hr); err != nil || n != 1 {
+		if n, err := svc.Announce(ctx, r.ID, nil, hr); err != nil || n != 1 {
 			t.Fatalf("announcing the replacement = %d, %v", n, err)
 		}
 		n, err := svc.Approve(ctx, r.ID, "800/12/BKPSDM/2026", core.Date{Year: 2027, Month: 1, Day: 4}, hr)
