@@ -73,6 +73,19 @@ func TestAnnounceAfterTheDeadline(t *testing.T) {
 	if n := len(outboxOf(t, h, rep.EmployeeID, core.OutboxKindNotice)); n != 1 {
 		t.Errorf("the replacement nurse got %d notices, want 1", n)
 	}
+	told, _ := h.st.Transfers(ctx, core.TransferFilter{RoundID: f.round.ID, Statuses: []core.TransferStatus{core.TransferAnnounced}})
+	for _, x := range told {
+		msgs := outboxOf(t, h, x.EmployeeID, core.OutboxKindDeadline)
+		switch {
+		case x.ID == rep.ID && len(msgs) != 0:
+			t.Error("the replacement nurse was told of a moved deadline as well as notified")
+		case x.ID != rep.ID && (len(msgs) != 1 || !strings.Contains(msgs[0].Payload, "diperpanjang hingga")):
+			t.Errorf("employee %d, told before, got %+v; want one message with the new deadline", x.EmployeeID, msgs)
+		}
+	}
+	if len(told) < 2 {
+		t.Fatalf("%d announced transfers; the fixture should leave one told before the deadline", len(told))
+	}
 	if page := h.as(core.RoleHR, http.MethodGet, base, nil).Body.String(); strings.Contains(page, "sudah lewat") {
 		t.Error("the round page still says the deadline has passed")
 	}

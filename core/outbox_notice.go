@@ -45,6 +45,7 @@ const (
 	OutboxKindSurvey       = "survey_invite"
 	OutboxKindSurveyRemind = "survey_remind"
 	OutboxKindAnnouncement = "announcement"
+	OutboxKindDeadline     = "deadline"
 )
 
 // NoticeStore is what the notice use-cases read and write; a core.Store
@@ -148,6 +149,31 @@ func EnqueueCancellation(ctx context.Context, s NoticeStore, t Transfer, reason 
 	}
 	p := OutboxPayload{Text: i18n.T(lang, "bot.cancelled", to, html.EscapeString(reason))}
 	return enqueueFor(ctx, s, e, OutboxKindCancel, fmt.Sprintf("cancel:transfer:%d", t.ID), p)
+}
+
+// EnqueueDeadlineMoved tells the employee of an announced transfer that
+// the round's objection deadline moved later (HR announced more proposals
+// after the first deadline passed), with the new deadline in the time
+// zone of their unit. Call it in the transaction that moves the deadline.
+func EnqueueDeadlineMoved(ctx context.Context, s NoticeStore, t Transfer, r Round) error {
+	if r.ObjectionDeadline == nil {
+		return fmt.Errorf("deadline notice %d: round %d has no deadline", t.ID, r.ID)
+	}
+	e, err := s.Employee(ctx, t.EmployeeID)
+	if err != nil {
+		return fmt.Errorf("deadline notice %d: %w", t.ID, err)
+	}
+	zone := WIB
+	if u, err := s.Unit(ctx, t.FromUnitID); err == nil {
+		zone = u.TimeZone
+	}
+	lang := i18n.Parse(e.Language)
+	p := OutboxPayload{
+		Text:    i18n.T(lang, "bot.deadline_moved", html.EscapeString(r.Name), FormatTime(lang, *r.ObjectionDeadline, zone)),
+		Buttons: [][]OutboxButton{{{Text: i18n.T(lang, "bot.btn.detail"), Action: ButtonDetail, ID: t.ID}}},
+	}
+	key := fmt.Sprintf("deadline:transfer:%d:%d", t.ID, r.ObjectionDeadline.Unix())
+	return enqueueFor(ctx, s, e, OutboxKindDeadline, key, p)
 }
 
 // EnqueueSurveyInvitation invites the employee to answer a survey wave, or

@@ -133,6 +133,12 @@ func TestReplacementAfterTheDeadline(t *testing.T) {
 		if k := kinds(t, st)[core.OutboxKindNotice]; k != notices+1 {
 			t.Errorf("%d notices queued, want %d", k, notices+1)
 		}
+		// Those told before (every announced transfer but the new one)
+		// learn of the new deadline, once.
+		told, _ := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferAnnounced}})
+		if k := kinds(t, st)[core.OutboxKindDeadline]; k != len(told)-1 || k == 0 {
+			t.Errorf("%d deadline messages, want one for each of the %d transfers announced before", k, len(told)-1)
+		}
 		refused("an earlier deadline", ptr(later.Add(-time.Hour)), "err.deadline_earlier")
 	})
 }

@@ -216,8 +216,8 @@ func (s *Service) Reject(ctx context.Context, transferID int64, reason string, b
 // A non-nil deadline becomes the round's new one first: that is how
 // proposals made after the first deadline passed (a replacement for an
 // upheld objection) are announced with time to object. It may only move
-// the deadline later, so that nobody already told loses time. It returns
-// how many were announced.
+// the deadline later, so that nobody already told loses time, and those
+// told are told of the new deadline. It returns how many were announced.
 func (s *Service) Announce(ctx context.Context, roundID int64, deadline *time.Time, by core.Actor) (int, error) {
 	n := 0
 	err := s.tx(ctx, func(st Store) error {
@@ -241,6 +241,18 @@ func (s *Service) Announce(ctx context.Context, roundID int64, deadline *time.Ti
 			return core.Invalid("objection_deadline", "err.deadline_extend")
 		case r.ObjectionDeadline == nil:
 			return core.Invalid("objection_deadline", "err.deadline_past")
+		}
+		if moved != nil && r.ObjectionDeadline.After(*moved) {
+			// Those told already learn that they have longer to object.
+			told, err := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferAnnounced}})
+			if err != nil {
+				return err
+			}
+			for _, t := range told {
+				if err := core.EnqueueDeadlineMoved(ctx, st, t, r); err != nil {
+					return err
+				}
+			}
 		}
 		drafts, err := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferDraft}})
 		if err != nil {
