@@ -106,6 +106,9 @@ type TransferFilter struct {
 	RoundID    int64
 	EmployeeID int64
 	Statuses   []TransferStatus
+	// Limit, when positive, returns at most that many transfers (the
+	// lowest IDs), e.g. 1 to ask whether any transfer matches.
+	Limit int
 }
 
 // TransferStore persists transfers and their status history.

@@ -546,3 +546,70 @@ func TestMigrationStatus(t *testing.T) {
 		}
 	})
 }
+
+// TestTransfersLimit checks that a limited transfer query returns the
+// lowest IDs among the selected transfers and no more, so that "is any
+// left?" reads one row however large the round.
+func TestTransfersLimit(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		f := seed(t, s)
+		toPos := core.Position{Code: "DINKES-BDN", UnitID: f.unit.ID, Name: "Bidan", Kind: core.Functional, JobFamily: "bidan"}
+		if err := s.CreatePosition(ctx, &toPos); err != nil {
+			t.Fatal(err)
+		}
+		r := core.Round{Name: "Mutasi Desember 2026", UnitIDs: []int64{f.unit.ID}, CreatedBy: "admin:1"}
+		if err := s.CreateRound(ctx, &r); err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for i := range 4 {
+			e := employee(nipN(20+i), f.position)
+			if err := s.CreateEmployee(ctx, &e); err != nil {
+				t.Fatal(err)
+			}
+			tr := core.Transfer{RoundID: r.ID, EmployeeID: e.ID, FromUnitID: f.unit.ID, FromPositionID: f.position.ID,
+				ToUnitID: f.unit.ID, ToPositionID: toPos.ID}
+			if err := s.CreateTransfer(ctx, &tr, core.ActorPlanner, ""); err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 {
+				ev, err := tr.Transition(core.TransferAnnounced, core.AdminActor(1), time.Now(), "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.SaveTransition(ctx, &tr, ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			ids = append(ids, tr.ID)
+		}
+		announced := []core.TransferStatus{core.TransferAnnounced}
+		for _, tc := range []struct {
+			name string
+			f    core.TransferFilter
+			want []int64
+		}{
+			{"no limit", core.TransferFilter{RoundID: r.ID}, ids},
+			{"limit 2", core.TransferFilter{RoundID: r.ID, Limit: 2}, ids[:2]},
+			{"limit with status", core.TransferFilter{RoundID: r.ID, Statuses: announced, Limit: 1}, ids[1:2]},
+			{"limit above count", core.TransferFilter{RoundID: r.ID, Statuses: announced, Limit: 10}, ids[1:]},
+			{"none match", core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferApproved}, Limit: 1}, nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				ts, err := s.Transfers(ctx, tc.f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for _, tr := range ts {
+					got = append(got, tr.ID)
+				}
+				if d := cmp.Diff(tc.want, got); d != "" {
+					t.Errorf("transfer ids (-want +got):\n%s", d)
+				}
+			})
+		}
+	})
+}

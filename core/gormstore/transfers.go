@@ -100,6 +100,9 @@ func (s *Store) Transfers(ctx context.Context, f core.TransferFilter) ([]core.Tr
 	if len(f.Statuses) > 0 {
 		q = q.Where("status IN ?", f.Statuses)
 	}
+	if f.Limit > 0 {
+		q = q.Limit(f.Limit)
+	}
 	var rows []transferRow
 	if err := q.Find(&rows).Error; err != nil {
 		return nil, translate(err, "transfers", "")

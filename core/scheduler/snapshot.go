@@ -15,7 +15,7 @@ import (
 // last approved transfer, so the evaluation can compare them with the
 // figures at the announcement.
 func snapshotWhenMoved(ctx context.Context, tx core.Store, r core.Round, now time.Time) error {
-	left, err := tx.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferApproved}})
+	left, err := tx.Transfers(ctx, core.TransferFilter{RoundID: r.ID, Statuses: []core.TransferStatus{core.TransferApproved}, Limit: 1})
 	if err != nil || len(left) > 0 {
 		return err
 	}
