@@ -21,5 +21,8 @@ func newScheduler(cfg Config, st *gormstore.Store, log *slog.Logger) *scheduler.
 		Log:      log.With(slog.String("part", "scheduler")),
 		Tick:     cfg.SchedulerTick,
 		Holidays: st.Holidays,
+		// The regency's ABK setting, for the imbalance recorded when a
+		// round has taken effect.
+		EffectiveMinutes: cfg.EffectiveMinutes,
 	})
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/abk"
+	"github.com/seimbang/seimbang/core/planning"
 )
 
 // Snapshot labels this package records. "planned" is the planner's own
@@ -109,7 +110,11 @@ func Measure(ctx context.Context, st SnapshotStore, r core.Round, effectiveMinut
 // effect). The effective snapshot is measured with the working time the
 // announced one used, so that the two compare. Workload data that cannot
 // be analysed (an invalid task) is not an error: nothing is recorded.
-func RecordSnapshot(ctx context.Context, st SnapshotStore, r core.Round, label string, effectiveMinutes float64, at time.Time) error {
+// Without an announced snapshot, the working time is the round's own
+// (planning.EffectiveMinutes), regencyMinutes being the regency's setting
+// (0: the guideline's).
+func RecordSnapshot(ctx context.Context, st SnapshotStore, r core.Round, label string, regencyMinutes float64, at time.Time) error {
+	effectiveMinutes := planning.EffectiveMinutes(&r, regencyMinutes)
 	prev, err := st.ImbalanceSnapshots(ctx, r.ID)
 	if err != nil {
 		return err

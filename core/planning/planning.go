@@ -174,6 +174,18 @@ func Params(round *core.Round, effectiveMinutes float64) (planner.Params, error)
 	return p, nil
 }
 
+// EffectiveMinutes returns the ABK effective time a round is measured
+// with: its own parameters' when they set one, else regency (the regency's
+// setting; 0: the guideline's). Parameters that do not parse count as
+// unset.
+func EffectiveMinutes(round *core.Round, regency float64) float64 {
+	p, err := Params(round, regency)
+	if err != nil {
+		p, _ = Params(nil, regency)
+	}
+	return p.ABK.EffectiveMinutes
+}
+
 // Run loads the instance for round (nil: the whole regency) as of date and
 // proposes the optimal plan; the planner refuses and lists problems when
 // the data is inconsistent.

@@ -193,3 +193,25 @@ func TestUpheldObjectionNamesItsPosition(t *testing.T) {
 		}
 	})
 }
+
+func TestEffectiveMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		round   *core.Round
+		regency float64
+		want    float64
+	}{
+		{"no round, guideline", nil, 0, 75000},
+		{"no round, regency", nil, 60000, 60000},
+		{"round without parameters", &core.Round{}, 60000, 60000},
+		{"round with other parameters", &core.Round{Params: `{"max_moves": 3}`}, 60000, 60000},
+		{"round sets its own", &core.Round{Params: `{"abk": {"effective_minutes": 70000}}`}, 60000, 70000},
+		{"round parameters that do not parse", &core.Round{Params: `{"abk": {"effective_minutes": 70000}, "nope": 1}`}, 60000, 60000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := planning.EffectiveMinutes(tc.round, tc.regency); got != tc.want {
+				t.Errorf("EffectiveMinutes = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

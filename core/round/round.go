@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/evaluation"
 	"github.com/seimbang/seimbang/core/i18n"
 	"github.com/seimbang/seimbang/core/planner"
 	"github.com/seimbang/seimbang/core/planning"
@@ -25,8 +26,8 @@ import (
 type Store interface {
 	core.Store
 	planning.Store
+	evaluation.SnapshotStore
 	DeleteDraftProposals(ctx context.Context, roundID int64) (int, error)
-	SaveImbalanceSnapshot(ctx context.Context, roundID int64, label, figures string, at time.Time) error
 }
 
 // Service runs the workflow.
@@ -274,7 +275,7 @@ func (s *Service) Announce(ctx context.Context, roundID int64, deadline *time.Ti
 		if err := st.UpdateRound(ctx, &r); err != nil {
 			return err
 		}
-		if err := s.snapshotAnnounced(ctx, st, r, now); err != nil {
+		if err := evaluation.RecordSnapshot(ctx, st, r, evaluation.LabelAnnounced, s.EffectiveMinutes, now); err != nil {
 			return err
 		}
 		after := map[string]any{"announced": n}

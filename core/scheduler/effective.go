@@ -92,7 +92,7 @@ func (s *Scheduler) applyTransfer(ctx context.Context, id int64, now time.Time) 
 		if err := core.EnqueueTransferEffective(ctx, st, t, r.EffectiveDate); err != nil {
 			return err
 		}
-		if err := snapshotWhenMoved(ctx, tx, r, now); err != nil {
+		if err := s.snapshotWhenMoved(ctx, st, r, now); err != nil {
 			return err
 		}
 		applied = true

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/evaluation"
 	"github.com/seimbang/seimbang/core/schedule"
 )
 
@@ -49,6 +50,10 @@ type Store interface {
 	Round(ctx context.Context, id int64) (core.Round, error)
 	Enqueue(ctx context.Context, m *core.OutboxMessage) (bool, error)
 	AppendAudit(ctx context.Context, a *core.AuditEntry) error
+	// Transfers, with the snapshot store, decide and record the imbalance
+	// once a round has fully taken effect.
+	Transfers(ctx context.Context, f core.TransferFilter) ([]core.Transfer, error)
+	evaluation.SnapshotStore
 }
 
 // Scheduler does the timed work. Create it with New and call Run, or Tick
@@ -60,6 +65,9 @@ type Scheduler struct {
 	log    *slog.Logger
 	batch  int
 	tick   time.Duration
+	// effectiveMinutes is the regency's ABK effective time (0: the
+	// guideline's), for the imbalance recorded when a round took effect.
+	effectiveMinutes float64
 	// holidays refreshes policy.Calendar.Holidays; nil keeps them fixed.
 	holidays func(ctx context.Context) (map[core.Date]bool, error)
 }
@@ -74,6 +82,10 @@ type Config struct {
 	// Holidays, when set, is asked for the public holidays at every tick,
 	// so that HR's changes apply without a restart.
 	Holidays func(ctx context.Context) (map[core.Date]bool, error)
+	// EffectiveMinutes is the regency's ABK effective working time a year
+	// (0: the guideline's), for a round's imbalance after it took effect
+	// when no figures were recorded at its announcement.
+	EffectiveMinutes float64
 }
 
 // New returns a scheduler.
@@ -90,7 +102,8 @@ func New(s Store, c Config) *Scheduler {
 	if c.Tick <= 0 {
 		c.Tick = time.Minute
 	}
-	return &Scheduler{store: s, policy: c.Policy, clock: c.Clock, log: c.Log, batch: c.Batch, tick: c.Tick, holidays: c.Holidays}
+	return &Scheduler{store: s, policy: c.Policy, clock: c.Clock, log: c.Log, batch: c.Batch, tick: c.Tick, holidays: c.Holidays,
+		effectiveMinutes: c.EffectiveMinutes}
 }
 
 // Run ticks until ctx ends. A failed tick is logged and retried at the
