@@ -55,6 +55,7 @@ func TestEmployeeValidateGenderFromNIP(t *testing.T) {
 	}{
 		{"197508172000031002", core.Male},
 		{"197508172000032002", core.Female},
+		{"197508172021212002", core.Female}, // an NI PPPK
 	}
 	for _, tt := range tests {
 		e := core.Employee{NIP: tt.nip, Name: "Nama"}

@@ -15,6 +15,9 @@ const (
 
 // NIP is a parsed civil servant number (Nomor Induk Pegawai): 18 digits,
 // birth date YYYYMMDD, civil-service start YYYYMM, gender 1/2, sequence.
+// A government employee with a work agreement has an NI PPPK of the same
+// shape whose digits 13–14 are "21" instead of the month of appointment;
+// for one, PPPK is set and StartMonth is 0.
 type NIP struct {
 	Number     string
 	BirthDate  Date
@@ -22,10 +25,19 @@ type NIP struct {
 	StartMonth time.Month
 	Gender     Gender
 	Sequence   int
+	PPPK       bool
 }
 
-// ParseNIP validates s and derives the birth date, start month and gender.
-// Spaces and dots, as NIPs are often written ("19850312 201001 1 003"), are
+// pppkMarker is what an NI PPPK holds where a NIP has the month of
+// appointment; no month is 21, so the two cannot be confused.
+const pppkMarker = "21"
+
+// firstPPPKYear is the year the first PPPK were appointed (PP 49/2018).
+const firstPPPKYear = 2019
+
+// ParseNIP validates s, a NIP or an NI PPPK, and derives the birth date,
+// start year and month (the year only for an NI PPPK) and gender. Spaces
+// and dots, as NIPs are often written ("19850312 201001 1 003"), are
 // ignored. It returns a *ValidationError naming the first problem found.
 func ParseNIP(s string) (NIP, error) {
 	n := strings.Map(func(r rune) rune {
@@ -57,12 +69,19 @@ func ParseNIP(s string) (NIP, error) {
 		return NIP{}, Invalid("nip", "err.nip_birth", n[0:8])
 	}
 	sy, sm := num(8, 12), time.Month(num(12, 14))
-	if sm < 1 || sm > 12 || sy < 1900 {
+	pppk := n[12:14] == pppkMarker
+	switch {
+	case pppk && sy < firstPPPKYear, !pppk && (sm < 1 || sm > 12 || sy < 1900):
 		return NIP{}, Invalid("nip", "err.nip_start", n[8:14])
 	}
-	start := Date{sy, sm, 1}
+	// after is the first day after the month (for an NI PPPK, the year) of
+	// appointment.
+	after := Date{sy, sm, 1}.AddDate(0, 1, 0)
+	if pppk {
+		sm, after = 0, Date{sy + 1, time.January, 1}
+	}
 	// A person cannot start service before they are born, nor as a child.
-	if !birth.AddDate(15, 0, 0).Before(start.AddDate(0, 1, 0)) {
+	if !birth.AddDate(15, 0, 0).Before(after) {
 		return NIP{}, Invalid("nip", "err.nip_start_before_birth", n[8:14], n[0:8])
 	}
 	var g Gender
@@ -78,7 +97,7 @@ func ParseNIP(s string) (NIP, error) {
 	if seq == 0 {
 		return NIP{}, Invalid("nip", "err.nip_sequence")
 	}
-	return NIP{Number: n, BirthDate: birth, StartYear: sy, StartMonth: sm, Gender: g, Sequence: seq}, nil
+	return NIP{Number: n, BirthDate: birth, StartYear: sy, StartMonth: sm, Gender: g, Sequence: seq, PPPK: pppk}, nil
 }
 
 // Golongan is a civil-service rank, I/a … IV/e.

@@ -35,6 +35,14 @@ func TestParseNIPAccepts(t *testing.T) {
 		{"appointed in the month of the 15th birthday", "200001152015011001", core.NIP{Number: "200001152015011001",
 			BirthDate: core.Date{Year: 2000, Month: time.January, Day: 15}, StartYear: 2015, StartMonth: time.January,
 			Gender: core.Male, Sequence: 1}},
+		{"NI PPPK", "199001012021211001", core.NIP{Number: "199001012021211001",
+			BirthDate: core.Date{Year: 1990, Month: time.January, Day: 1}, StartYear: 2021, Gender: core.Male, Sequence: 1, PPPK: true}},
+		{"NI PPPK spaced as printed", "19880523 202321 2 047", core.NIP{Number: "198805232023212047",
+			BirthDate: core.Date{Year: 1988, Month: time.May, Day: 23}, StartYear: 2023, Gender: core.Female, Sequence: 47, PPPK: true}},
+		{"NI PPPK of the first year", "197512312019211999", core.NIP{Number: "197512312019211999",
+			BirthDate: core.Date{Year: 1975, Month: time.December, Day: 31}, StartYear: 2019, Gender: core.Male, Sequence: 999, PPPK: true}},
+		{"NI PPPK appointed in the year of the 15th birthday", "200612312021212001", core.NIP{Number: "200612312021212001",
+			BirthDate: core.Date{Year: 2006, Month: time.December, Day: 31}, StartYear: 2021, Gender: core.Female, Sequence: 1, PPPK: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +84,14 @@ func TestParseNIPRejects(t *testing.T) {
 		{"gender digit 0", "198503122010010003", "nip: err.nip_gender"},
 		{"gender digit 3", "198503122010013003", "nip: err.nip_gender"},
 		{"sequence 000", "198503122010011000", "nip: err.nip_sequence"},
+		{"month 20 is not PPPK", "198503122010201003", "nip: err.nip_start"},
+		{"month 22 is not PPPK", "198503122010221003", "nip: err.nip_start"},
+		{"NI PPPK before PPPK existed", "198503122018211003", "nip: err.nip_start"},
+		{"NI PPPK with year 0000", "198503120000211003", "nip: err.nip_start"},
+		{"NI PPPK with a bad birth date", "199002302021211001", "nip: err.nip_birth"},
+		{"NI PPPK appointed in the year before the 15th birthday", "200701012021211001", "nip: err.nip_start_before_birth"},
+		{"NI PPPK gender digit 3", "199001012021213001", "nip: err.nip_gender"},
+		{"NI PPPK sequence 000", "199001012021211000", "nip: err.nip_sequence"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +113,9 @@ func TestParseNIPMessageNamesTheProblem(t *testing.T) {
 	tests := []struct {
 		in, id, en string
 	}{
-		{"19850312201001100", "NIP harus 18 digit (yang diisi 17 karakter).", "A NIP has 18 digits (this one has 17 characters)."},
+		{"19850312201001100", "NIP atau NI PPPK harus 18 digit (yang diisi 17 karakter).", "A NIP or NI PPPK has 18 digits (this one has 17 characters)."},
+		{"199001012018211001", "Digit ke-9 sampai ke-14 NIP (201821) bukan tahun dan bulan pengangkatan yang sah; pada NI PPPK, digit itu adalah tahun pengangkatan (2019 atau sesudahnya) diikuti 21.",
+			"Digits 9 to 14 of the NIP (201821) are not a valid year and month of appointment; in an NI PPPK they are the year of appointment (2019 or later) followed by 21."},
 		{"198502302010011003", "Delapan digit pertama NIP (19850230) bukan tanggal lahir yang sah.",
 			"The first eight digits of the NIP (19850230) are not a valid birth date."},
 		{"198503122010013003", "Digit ke-15 NIP harus 1 (laki-laki) atau 2 (perempuan), bukan 3.",
@@ -297,7 +315,8 @@ func TestNormalizePhoneMessageQuotesInput(t *testing.T) {
 func FuzzParseNIP(f *testing.F) {
 	for _, s := range []string{"198503122010011003", "19850312 201001 2 015", "19920229.201503.2.001",
 		"200001152015011001", "198502302010011003", "000000000000000000", "", "1", "१९८५०३१२२०१००११००३",
-		"19850312201001100\u00a0", "999912319999129999"} {
+		"19850312201001100\u00a0", "999912319999129999", "199001012021211001", "19880523 202321 2 047",
+		"200701012021211001", "198503122018211003", "999912319999219999"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -314,14 +333,24 @@ func FuzzParseNIP(f *testing.F) {
 		if got := strings.ReplaceAll(n.BirthDate.String(), "-", ""); got != n.Number[:8] {
 			t.Errorf("ParseNIP(%q) birth date %s does not match digits %s", s, n.BirthDate, n.Number[:8])
 		}
-		if got := fmt.Sprintf("%04d%02d", n.StartYear, int(n.StartMonth)); got != n.Number[8:14] {
-			t.Errorf("ParseNIP(%q) start %s does not match digits %s", s, got, n.Number[8:14])
+		start := fmt.Sprintf("%04d%02d", n.StartYear, int(n.StartMonth))
+		// after is the first day after the month (NI PPPK: the year) of appointment.
+		after := core.Date{Year: n.StartYear, Month: n.StartMonth, Day: 1}.AddDate(0, 1, 0)
+		if n.PPPK {
+			start = fmt.Sprintf("%04d21", n.StartYear)
+			after = core.Date{Year: n.StartYear + 1, Month: time.January, Day: 1}
+			if n.StartMonth != 0 || n.StartYear < 2019 {
+				t.Errorf("ParseNIP(%q) is an NI PPPK appointed %d-%02d; want no month and 2019 or later", s, n.StartYear, n.StartMonth)
+			}
+		}
+		if start != n.Number[8:14] {
+			t.Errorf("ParseNIP(%q) start %s does not match digits %s", s, start, n.Number[8:14])
 		}
 		if want := map[byte]core.Gender{'1': core.Male, '2': core.Female}[n.Number[14]]; n.Gender != want {
 			t.Errorf("ParseNIP(%q).Gender = %q, digit %c", s, n.Gender, n.Number[14])
 		}
-		if !n.BirthDate.Before(core.Date{Year: n.StartYear, Month: n.StartMonth, Day: 1}) {
-			t.Errorf("ParseNIP(%q) accepted a start %d-%02d before the birth date %s", s, n.StartYear, n.StartMonth, n.BirthDate)
+		if !n.BirthDate.AddDate(15, 0, 0).Before(after) {
+			t.Errorf("ParseNIP(%q) accepted a start %d-%02d before the 15th birthday after %s", s, n.StartYear, n.StartMonth, n.BirthDate)
 		}
 		for _, form := range []string{n.Number, n.Number[:8] + " " + n.Number[8:14] + " " + n.Number[14:15] + " " + n.Number[15:]} {
 			again, err := core.ParseNIP(form)

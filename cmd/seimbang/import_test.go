@@ -70,7 +70,7 @@ func TestImportCommand(t *testing.T) {
 			{[]string{"employees", good}, 0, "Pegawai: 0 baru, 2 diperbarui.", nil, 2},
 			{[]string{"employees", bad}, 1, "", []string{"pegawai-salah.xlsx memuat 2 masalah; tidak ada data yang diubah",
 				"Baris 3, kolom jabatan: Jabatan dengan kode TIDAK-ADA tidak ditemukan",
-				"Baris 4, kolom nip: NIP harus 18 digit"}, 2},
+				"Baris 4, kolom nip: NIP atau NI PPPK harus 18 digit"}, 2},
 			{[]string{"pegawai", filepath.Join(dir, "missing.xlsx")}, 1, "", []string{"missing.xlsx"}, 2},
 			{[]string{"people", good}, 2, "", []string{"Jenis impor \"people\" tidak dikenal"}, 2},
 			{[]string{"employees"}, 2, "", []string{"Usage: seimbang import KIND FILE"}, 2},

@@ -332,3 +332,27 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestImportAcceptsNIPPPK imports a contract employee (PPPK) beside a civil
+// servant: the NI PPPK is accepted and gives the birth date and gender.
+func TestImportAcceptsNIPPPK(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, be storetest.Backend) {
+		s := be.Open(t)
+		apply(t, s, formats[0], importer.Units, unitRows)
+		apply(t, s, formats[0], importer.Positions, positionRows)
+		rows := [][]any{employeeHeader,
+			{nip(1), "Budi Santoso", "III/a", "DINKES-PRW", "2019-03-01", "D3", "", "", "", "", "", ""},
+			{"19880523 202321 2 047", "Rina Wulandari", "", "PKM-A-PRW", "2023-04-01", "D3", "", "", "", "", "", ""},
+		}
+		if res := apply(t, s, formats[0], importer.Employees, rows); res.Created != 2 {
+			t.Errorf("created %d employees, want 2", res.Created)
+		}
+		e, err := s.EmployeeByNIP(context.Background(), "198805232023212047")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.BirthDate != (core.Date{Year: 1988, Month: time.May, Day: 23}) || e.Gender != core.Female {
+			t.Errorf("PPPK employee born %v, gender %q; want 1988-05-23, P", e.BirthDate, e.Gender)
+		}
+	})
+}
