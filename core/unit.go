@@ -2,6 +2,7 @@ package core
 
 import (
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,18 +25,30 @@ func ParseTimeZone(s string) (TimeZone, bool) {
 	return z, ok
 }
 
-// Location returns the zone's location. It uses the system's zone database
-// when present and a fixed offset otherwise (Indonesia keeps no DST).
+// Location returns the zone's location, WIB's for an unknown zone. It uses
+// the system's zone database when present and a fixed offset otherwise
+// (Indonesia keeps no DST). The three locations are loaded once, on first
+// use, and shared.
 func (z TimeZone) Location() *time.Location {
-	name, ok := zoneNames[z]
-	if !ok {
-		z, name = WIB, zoneNames[WIB]
-	}
-	if loc, err := time.LoadLocation(name); err == nil {
+	locs := zoneLocations()
+	if loc, ok := locs[z]; ok {
 		return loc
 	}
-	return time.FixedZone(string(z), zoneOffsets[z]*3600)
+	return locs[WIB]
 }
+
+// zoneLocations loads the three zones' locations once.
+var zoneLocations = sync.OnceValue(func() map[TimeZone]*time.Location {
+	locs := make(map[TimeZone]*time.Location, len(zoneNames))
+	for z, name := range zoneNames {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			loc = time.FixedZone(string(z), zoneOffsets[z]*3600)
+		}
+		locs[z] = loc
+	}
+	return locs
+})
 
 // UnitKind classifies a work unit.
 type UnitKind string

@@ -56,6 +56,22 @@ func TestTimeZoneLocationShowsLocalTime(t *testing.T) {
 	}
 }
 
+// TestTimeZoneLocationIsLoadedOnce asks for each zone's location many
+// times, as the scheduler does for every invitation of a page: after the
+// first call nothing is read or allocated, and every caller shares one
+// location per zone.
+func TestTimeZoneLocationIsLoadedOnce(t *testing.T) {
+	for _, z := range []core.TimeZone{core.WIB, core.WITA, core.WIT, "XYZ"} {
+		first := z.Location()
+		if allocs := testing.AllocsPerRun(100, func() { z.Location() }); allocs != 0 {
+			t.Errorf("%s: Location allocates %.0f times a call, want 0 (loaded once)", z, allocs)
+		}
+		if z.Location() != first {
+			t.Errorf("%s: Location returned a new location on a later call", z)
+		}
+	}
+}
+
 func TestUnitValidateNormalises(t *testing.T) {
 	u := core.Unit{Code: " PKM-01 ", Name: "  Puskesmas Sukamaju  "}
 	if err := u.Validate(); err != nil {
@@ -118,5 +134,11 @@ func TestUnitValidate(t *testing.T) {
 				t.Errorf("problems mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func BenchmarkTimeZoneLocation(b *testing.B) {
+	for range b.N {
+		core.WITA.Location()
 	}
 }

@@ -56,13 +56,8 @@ func (s *Scheduler) scheduleWaves(ctx context.Context, st Store, t core.Transfer
 func (s *Scheduler) advance(due []core.DueInvitation, now time.Time, rep *Report) ([]core.SurveyInvitation, []core.OutboxMessage, error) {
 	invs := make([]core.SurveyInvitation, 0, len(due))
 	var msgs []core.OutboxMessage
-	zones := map[core.TimeZone]*time.Location{} // Location reads the zone file each time
 	for _, d := range due {
-		loc, ok := zones[d.Zone]
-		if !ok {
-			loc = d.Zone.Location()
-			zones[d.Zone] = loc
-		}
+		loc := d.Zone.Location()
 		inv := d.Invitation
 		act, when := s.policy.Next(schedule.Invitation{Status: inv.Status, DueAt: inv.DueAt, InvitedAt: inv.InvitedAt,
 			RemindersSent: inv.RemindersSent, LastSentAt: inv.LastSentAt}, now, loc)
