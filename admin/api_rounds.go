@@ -100,15 +100,19 @@ func (s *Server) transfersOut(c *gin.Context, ts []core.Transfer) ([]transferJSO
 		return transferPlaceJSON{PositionCode: snap.positionByID[pos].Code, Position: snap.positionByID[pos].Name,
 			UnitCode: snap.unitByID[unit].Code, Unit: snap.unitName(unit)}
 	}
-	out := []transferJSON{}
+	var inScope []core.Transfer
 	for _, t := range ts {
-		if !sc.has(&t.FromUnitID) && !sc.has(&t.ToUnitID) {
-			continue
+		if sc.has(&t.FromUnitID) || sc.has(&t.ToUnitID) {
+			inScope = append(inScope, t)
 		}
-		e, err := s.deps.Store.Employee(ctx, t.EmployeeID)
-		if err != nil {
-			return nil, err
-		}
+	}
+	emps, err := s.transferEmployees(ctx, inScope)
+	if err != nil {
+		return nil, err
+	}
+	out := []transferJSON{}
+	for _, t := range inScope {
+		e := emps[t.EmployeeID]
 		j := transferJSON{ID: t.ID, RoundID: t.RoundID, Status: string(t.Status), NIP: e.NIP, Name: e.Name,
 			From: place(t.FromPositionID, t.FromUnitID), To: place(t.ToPositionID, t.ToUnitID), Reason: t.Reason,
 			Manual: t.Manual, Accepted: t.AcceptedAt != nil, Delivery: notices[t.ID].state}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -61,16 +62,15 @@ func (s *Server) decreeDocument(ctx context.Context, r core.Round) (report.Docum
 	if err != nil {
 		return report.Document{}, err
 	}
+	ts = slices.DeleteFunc(ts, func(t core.Transfer) bool { return !inDecree(t.Status) })
+	emps, err := s.transferEmployees(ctx, ts)
+	if err != nil {
+		return report.Document{}, err
+	}
 	tmt := core.FormatDate(lang, r.EffectiveDate)
 	var rows [][]string
 	for _, t := range ts {
-		if !inDecree(t.Status) {
-			continue
-		}
-		e, err := s.deps.Store.Employee(ctx, t.EmployeeID)
-		if err != nil {
-			return report.Document{}, err
-		}
+		e := emps[t.EmployeeID]
 		from := snap.positionByID[t.FromPositionID].Name + " — " + snap.unitName(t.FromUnitID)
 		to := snap.positionByID[t.ToPositionID].Name + " — " + snap.unitName(t.ToUnitID)
 		rows = append(rows, []string{fmt.Sprint(len(rows) + 1), e.Name, e.NIP, pangkatGolongan(e.Golongan), from, to, tmt})

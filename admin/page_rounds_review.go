@@ -166,13 +166,14 @@ func (s *Server) roundView(c *gin.Context, r core.Round) (*roundView, error) {
 	if err != nil {
 		return nil, err
 	}
+	emps, err := s.transferEmployees(ctx, shown)
+	if err != nil {
+		return nil, err
+	}
 	lang := s.lang(c)
 	for _, t := range shown {
 		row := reviewRow{Transfer: t, FromPosition: snap.positionByID[t.FromPositionID].Name, ToPosition: snap.positionByID[t.ToPositionID].Name,
-			FromUnit: whatIf[t.FromUnitID], ToUnit: whatIf[t.ToUnitID], Delivery: notices[t.ID].state}
-		if row.Employee, err = s.deps.Store.Employee(ctx, t.EmployeeID); err != nil {
-			return nil, err
-		}
+			FromUnit: whatIf[t.FromUnitID], ToUnit: whatIf[t.ToUnitID], Delivery: notices[t.ID].state, Employee: emps[t.EmployeeID]}
 		if p, err := s.deps.Store.Preference(ctx, t.EmployeeID); err == nil {
 			row.Preference = &p
 			for _, id := range p.UnitIDs {

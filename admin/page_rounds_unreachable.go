@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -39,15 +40,16 @@ func (s *Server) unreachableList(ctx context.Context, r core.Round, sc scope) ([
 	if err != nil {
 		return nil, err
 	}
+	ts = slices.DeleteFunc(ts, func(t core.Transfer) bool {
+		return !t.Status.Active() && !inDecree(t.Status) || (!sc.has(&t.FromUnitID) && !sc.has(&t.ToUnitID))
+	})
+	emps, err := s.transferEmployees(ctx, ts)
+	if err != nil {
+		return nil, err
+	}
 	var out []unreachableRow
 	for _, t := range ts {
-		if !t.Status.Active() && !inDecree(t.Status) || (!sc.has(&t.FromUnitID) && !sc.has(&t.ToUnitID)) {
-			continue
-		}
-		e, err := s.deps.Store.Employee(ctx, t.EmployeeID)
-		if err != nil {
-			return nil, err
-		}
+		e := emps[t.EmployeeID]
 		row := unreachableRow{Employee: e, Transfer: t, From: snap.positionByID[t.FromPositionID].Name + " — " + snap.unitName(t.FromUnitID),
 			To: snap.positionByID[t.ToPositionID].Name + " — " + snap.unitName(t.ToUnitID)}
 		n, noticed := notices[t.ID]
