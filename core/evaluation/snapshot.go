@@ -107,12 +107,12 @@ func Measure(ctx context.Context, st SnapshotStore, r core.Round, effectiveMinut
 
 // RecordSnapshot saves the round's figures under label unless one is
 // saved already (the first announcement, the day the transfers took
-// effect). The effective snapshot is measured with the working time the
-// announced one used, so that the two compare. Workload data that cannot
-// be analysed (an invalid task) is not an error: nothing is recorded.
-// Without an announced snapshot, the working time is the round's own
-// (planning.EffectiveMinutes), regencyMinutes being the regency's setting
-// (0: the guideline's).
+// effect). They are measured with the round's own working time, else the
+// regency's regencyMinutes (0: the guideline's; see
+// planning.EffectiveMinutes), except that a snapshot taken after an
+// announced one uses the announced one's, so that the two compare.
+// Workload data that cannot be analysed (an invalid task) is not an
+// error: nothing is recorded.
 func RecordSnapshot(ctx context.Context, st SnapshotStore, r core.Round, label string, regencyMinutes float64, at time.Time) error {
 	effectiveMinutes := planning.EffectiveMinutes(&r, regencyMinutes)
 	prev, err := st.ImbalanceSnapshots(ctx, r.ID)
