@@ -238,7 +238,7 @@ func TestBrowser(t *testing.T) {
 	if len(code) < 10 || !strings.HasSuffix(link, "?start="+code) || !strings.HasPrefix(link, "https://t.me/SeimbangUjiBot") {
 		t.Errorf("link code %q, link %q", code, link)
 	}
-	if _, err := h.st.UseLinkCode(context.Background(), core.HashSecret(code), time.Now()); err != nil {
+	if _, err := h.st.UseLinkCode(context.Background(), core.HashSecret(code), h.clock.now); err != nil {
 		t.Errorf("the shown code is not usable: %v", err)
 	}
 	for _, p := range problems() {
