@@ -9,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -64,7 +62,8 @@ func (s *suite) startApp() {
 }
 
 // TestProof runs every scenario in order on one system; the scenarios
-// after bot-flow use its linked employees.
+// after bot-flow use its linked employees, and panel-load runs on the
+// employees import-40k brought.
 func TestProof(t *testing.T) {
 	os.Remove(resultsFile())
 	dir, err := os.MkdirTemp("", "seimbang-proof-")
@@ -103,7 +102,9 @@ func TestProof(t *testing.T) {
 		fn   func(*suite, *testing.T)
 	}{
 		{"bot-flow", (*suite).botFlow},
+		{"import-40k", (*suite).import40k},
 		{"panel-load", (*suite).panelLoad},
+		{"broadcast-rate", (*suite).broadcastRate},
 		{"broadcast-sigkill", (*suite).broadcastSigkill},
 		{"telegram-429-5xx", (*suite).telegramFaults},
 		{"redis-outage", (*suite).redisOutage},
@@ -201,226 +202,6 @@ func (s *suite) announce(name string, users []employeeUser) []core.Transfer {
 		out[i] = tr
 	}
 	return out
-}
-
-// botFlow: N employees at once link with a code, read their transfer
-// notice and acknowledge it, file an objection through the whole dialogue
-// and answer a survey. Every update must be handled, every objection and
-// response stored.
-func (s *suite) botFlow(t *testing.T) {
-	ctx := context.Background()
-	n := pick(50, 1000)
-	var emps []core.Employee
-	for len(emps) < n { // the store hands out at most 500 a page
-		page, _, err := s.st.Employees(ctx, core.EmployeeFilter{Limit: min(500, n-len(emps)), Offset: len(emps)})
-		if err != nil || len(page) == 0 {
-			t.Fatalf("demo employees: %d, %v", len(emps), err)
-		}
-		emps = append(emps, page...)
-	}
-	codes := make([]string, n)
-	for i := range n {
-		s.users = append(s.users, employeeUser{u: telegramtest.User{ID: int64(7_000_000 + i), FirstName: fmt.Sprintf("Pegawai%d", i),
-			LanguageCode: "id"}, emp: emps[i]})
-		codes[i] = core.NewSecret(10)
-		lc := core.LinkCode{EmployeeID: emps[i].ID, Hash: core.HashSecret(codes[i]), ExpiresAt: time.Now().Add(core.LinkCodeTTL),
-			CreatedBy: core.AdminActor(1)}
-		if err := s.st.CreateLinkCode(ctx, &lc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	updatesBefore := s.count("SELECT COUNT(*) FROM telegram_updates")
-	var lat latencies
-	var failed atomic.Int64
-	var pushed atomic.Int64
-	step := func(ctx context.Context, u telegramtest.User, push func(), want string, nth int) (telegramtest.Message, bool) {
-		start := time.Now()
-		push()
-		pushed.Add(1)
-		m, ok := s.waitText(ctx, u, want, nth)
-		if !ok {
-			failed.Add(1)
-			return m, false
-		}
-		lat.add(time.Since(start))
-		return m, true
-	}
-	press := func(ctx context.Context, u telegramtest.User, m telegramtest.Message, label, want string, nth int) (telegramtest.Message, bool) {
-		b, ok := m.Button(label)
-		if !ok {
-			failed.Add(1)
-			return m, false
-		}
-		return step(ctx, u, func() { s.fake.PressButton(u, m.MessageID, b.CallbackData) }, want, nth)
-	}
-	ctx, cancel := context.WithTimeout(ctx, pick(5*time.Minute, 20*time.Minute))
-	defer cancel()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for i, eu := range s.users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			step(ctx, eu.u, func() { s.fake.SendCommand(eu.u, "start", codes[i]) }, "telah terhubung", 1)
-		}()
-	}
-	wg.Wait()
-	linkTime := time.Since(start)
-
-	// The notices and the survey invitations go out through the outbox.
-	bstart := time.Now()
-	trs := s.announce("Mutasi Uji Beban", s.users)
-	tmpl := core.SurveyTemplate{Name: "Kepuasan uji", Questions: []core.SurveyQuestion{{Position: 1, Kind: core.QuestionLikert,
-		Text: "Saya puas dengan penempatan baru.", TextEN: "I am satisfied.", Options: []string{"Sangat tidak setuju", "Tidak setuju",
-			"Netral", "Setuju", "Sangat setuju"}, Required: true}}}
-	if err := s.st.CreateSurveyTemplate(ctx, &tmpl); err != nil {
-		t.Fatal(err)
-	}
-	wave := core.SurveyWave{RoundID: trs[0].RoundID, TemplateID: tmpl.ID, Seq: 1, After: time.Hour}
-	if err := s.st.CreateSurveyWave(ctx, &wave); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now().UTC()
-	for _, tr := range trs {
-		inv := core.SurveyInvitation{WaveID: wave.ID, TransferID: tr.ID, EmployeeID: tr.EmployeeID, Status: core.InvitationInvited,
-			DueAt: now, InvitedAt: &now}
-		if _, err := s.st.CreateSurveyInvitation(ctx, &inv); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.st.InTx(ctx, func(tx core.Store) error { return core.EnqueueSurveyInvitation(ctx, tx, inv, 0) }); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var noticesIn atomic.Int64
-	for _, eu := range s.users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if _, ok := s.waitText(ctx, eu.u, "Survei kepuasan pascamutasi", 1); ok {
-				noticesIn.Add(1)
-			}
-		}()
-	}
-	wg.Wait()
-	broadcast := time.Since(bstart)
-
-	fstart := time.Now()
-	for _, eu := range s.users {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			u := eu.u
-			notice, ok := s.waitText(ctx, u, "Pemberitahuan mutasi:", 1)
-			if !ok {
-				failed.Add(1)
-				return
-			}
-			if _, ok := press(ctx, u, notice, "Terima", "Tanda terima Anda telah dicatat", 1); !ok {
-				return
-			}
-			cats, ok := press(ctx, u, notice, "Ajukan keberatan", "pilih kategori", 1)
-			if !ok {
-				return
-			}
-			if _, ok := press(ctx, u, cats, "Kesehatan", "tuliskan alasan", 1); !ok {
-				return
-			}
-			files, ok := step(ctx, u, func() { s.fake.SendText(u, "Saya sedang menjalani perawatan rutin di RSUD.") }, "dokumen pendukung", 1)
-			if !ok {
-				return
-			}
-			confirm, ok := press(ctx, u, files, "Lewati", "Periksa kembali keberatan", 1)
-			if !ok {
-				return
-			}
-			if _, ok := press(ctx, u, confirm, "Kirim", "nomor tanda terima", 1); !ok {
-				return
-			}
-			inv, ok := s.waitText(ctx, u, "Survei kepuasan pascamutasi", 1)
-			if !ok {
-				failed.Add(1)
-				return
-			}
-			q, ok := press(ctx, u, inv, "Isi survei", "Pertanyaan 1/1", 1)
-			if !ok {
-				return
-			}
-			press(ctx, u, q, "4 · Setuju", "Seluruh jawaban Anda telah tersimpan", 1)
-		}()
-	}
-	wg.Wait()
-	flow := time.Since(fstart)
-	total := time.Since(start)
-
-	// Counted, not assumed: every update stored and handled, every
-	// acknowledgement, objection and response in the database.
-	var handled, notDone int
-	if !waitFor(time.Minute, func() bool {
-		notDone = s.count("SELECT COUNT(*) FROM telegram_updates WHERE status <> 'done'")
-		return notDone == 0
-	}) {
-		t.Errorf("%d updates not handled", notDone)
-	}
-	handled = s.count("SELECT COUNT(*) FROM telegram_updates") - updatesBefore
-	acks := s.count("SELECT COUNT(*) FROM transfers WHERE round_id = ? AND acknowledged_at IS NOT NULL", trs[0].RoundID)
-	objs := s.count("SELECT COUNT(*) FROM objections o JOIN transfers t ON t.id = o.transfer_id WHERE t.round_id = ?", trs[0].RoundID)
-	resp := s.count("SELECT COUNT(*) FROM survey_responses r JOIN survey_questions q ON q.id = r.question_id WHERE q.template_id = ?", tmpl.ID)
-	lost := int(pushed.Load()) - handled
-	report("bot-flow", "%d employees at once, %d updates (link, notice ack, 6-step objection, survey): %.0f updates/s over the flow, "+
-		"reply p50 %s p99 %s; link %.1f s, %d notices + %d invitations delivered in %.1f s (%.1f msg/s at rate 25), flow %.1f s, total %.1f s; "+
-		"stored: %d acks, %d objections, %d responses; %d lost, %d steps without reply; load %s",
-		n, pushed.Load(), float64(pushed.Load()-int64(n))/flow.Seconds(), ms(lat.pct(50)), ms(lat.pct(99)), linkTime.Seconds(),
-		n, noticesIn.Load(), broadcast.Seconds(), float64(2*n)/broadcast.Seconds(), flow.Seconds(), total.Seconds(), acks, objs, resp,
-		max(lost, 0), failed.Load(), loadAvg())
-	if acks != n || objs != n || resp != n || lost > 0 || failed.Load() > 0 {
-		t.Errorf("bot flow lost work: %d acks, %d objections, %d responses of %d; %d updates lost; %d steps failed", acks, objs, resp, n, lost, failed.Load())
-	}
-}
-
-// panelLoad: C clients at once read the dashboard, the employee list and
-// the API's employee list for D seconds.
-func (s *suite) panelLoad(t *testing.T) {
-	clients := pick(20, 200)
-	d := pick(10*time.Second, 60*time.Second)
-	emps := s.count("SELECT COUNT(*) FROM employees")
-	var lat latencies
-	var errs, n atomic.Int64
-	codes := sync.Map{}
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	var wg sync.WaitGroup
-	paths := []string{"/api/v1/employees?limit=50", "/api/v1/workload", "/api/v1/employees?q=Siti&limit=50"}
-	tr := &http.Transport{MaxIdleConnsPerHost: clients}
-	c := &http.Client{Transport: tr, Timeout: 30 * time.Second}
-	for i := range clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := 0; ctx.Err() == nil; j++ {
-				p := paths[(i+j)%len(paths)]
-				st := time.Now()
-				code := get(c, s.url+p, map[string]string{"Authorization": "Bearer " + s.token})
-				lat.add(time.Since(st))
-				n.Add(1)
-				if code != http.StatusOK {
-					errs.Add(1)
-					v, _ := codes.LoadOrStore(code, new(atomic.Int64))
-					v.(*atomic.Int64).Add(1)
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var bad []string
-	codes.Range(func(k, v any) bool {
-		bad = append(bad, fmt.Sprintf("%v×%d", k, v.(*atomic.Int64).Load()))
-		return true
-	})
-	report("panel-load", "%d clients for %s on %d employees (API list, workload, search): %.0f req/s, p50 %s p99 %s, %d errors %v; load %s",
-		clients, d, emps, float64(n.Load())/d.Seconds(), ms(lat.pct(50)), ms(lat.pct(99)), errs.Load(), bad, loadAvg())
-	if errs.Load() > 0 {
-		t.Errorf("%d requests failed: %v", errs.Load(), bad)
-	}
 }
 
 // broadcastSigkill: a round's notices are going out when the process is
