@@ -40,5 +40,5 @@ fuzz:
 # "PROOF scenario: figures" line each. SEIMBANG_PROOF=short is the CI size.
 proof:
 	set -o pipefail; go test -tags proof -count=1 -v -timeout 60m ./proof/ 2>&1 | tee $${TMPDIR:-/tmp}/seimbang-proof.log | \
-		grep -E '^(PROOF |--- |FAIL|ok|PASS)|proof_test.go|infra_test.go'; \
+		grep -E '^(PROOF |--- |FAIL|ok|PASS)|[a-z_]+_test\.go:[0-9]+:'; \
 		exit $${PIPESTATUS[0]}
