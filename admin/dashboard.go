@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/seimbang/seimbang/core"
 	"github.com/seimbang/seimbang/core/abk"
@@ -65,6 +66,13 @@ type dashboardCache struct {
 	snap       *snapshot
 	refreshing bool
 	totals     map[string]cachedTotal // employee list totals by filter
+	// gen counts invalidations: a read begun before an edit is neither
+	// shared with readers after it nor kept.
+	gen uint64
+	// reads lets the callers that find no snapshot or total share one
+	// read: 200 people opening a cold panel would otherwise run 200 reads
+	// over every employee at once, and every page would wait for seconds.
+	reads singleflight.Group
 }
 
 type cachedTotal struct {
@@ -77,6 +85,7 @@ type cachedTotal struct {
 func (d *dashboardCache) invalidate() {
 	d.mu.Lock()
 	d.snap, d.totals = nil, nil
+	d.gen++
 	d.mu.Unlock()
 }
 
@@ -106,21 +115,32 @@ func (s *Server) employeePage(ctx context.Context, f core.EmployeeFilter, sc sco
 	d := &s.dash
 	d.mu.Lock()
 	c, ok := d.totals[key]
+	gen := d.gen
 	d.mu.Unlock()
 	if ok && now.Sub(c.at) < totalTTL {
 		return page, c.n, nil
 	}
-	n, err := s.deps.Store.CountEmployeesIn(ctx, f, sc.unitIDs())
+	v, err, _ := d.reads.Do(fmt.Sprintf("total:%d:%s", gen, key), func() (any, error) {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		n, err := s.deps.Store.CountEmployeesIn(rctx, f, sc.unitIDs())
+		if err != nil {
+			return 0, err
+		}
+		d.mu.Lock()
+		if d.gen == gen {
+			if d.totals == nil || len(d.totals) > 1000 {
+				d.totals = map[string]cachedTotal{}
+			}
+			d.totals[key] = cachedTotal{n, now}
+		}
+		d.mu.Unlock()
+		return n, nil
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	d.mu.Lock()
-	if d.totals == nil || len(d.totals) > 1000 {
-		d.totals = map[string]cachedTotal{}
-	}
-	d.totals[key] = cachedTotal{n, now}
-	d.mu.Unlock()
-	return page, n, nil
+	return page, v.(int), nil
 }
 
 func (sn *snapshot) unitName(id int64) string { return sn.unitByID[id].Name }
@@ -132,11 +152,11 @@ func (sn *snapshot) positionRow(p core.Position) positionRow {
 // snapshot returns the current figures. A snapshot older than snapshotTTL
 // is still returned while one goroutine reads a new one, so that readers
 // never queue behind the refresh; only a missing snapshot (at start or
-// after an edit) is read while the caller waits.
+// after an edit) is read while the callers wait, once for all of them.
 func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
 	d := &s.dash
 	d.mu.Lock()
-	sn := d.snap
+	sn, gen := d.snap, d.gen
 	if sn != nil {
 		if s.deps.Clock.Now().Sub(sn.at) >= snapshotTTL && !d.refreshing {
 			d.refreshing = true
@@ -146,16 +166,26 @@ func (s *Server) snapshot(ctx context.Context) (*snapshot, error) {
 		return sn, nil
 	}
 	d.mu.Unlock()
-	sn, err := s.readSnapshot(ctx)
+	v, err, _ := d.reads.Do(fmt.Sprintf("snapshot:%d", gen), func() (any, error) {
+		// Not the first caller's context: its leaving must not fail
+		// the others.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		sn, err := s.readSnapshot(rctx)
+		if err != nil {
+			return nil, err
+		}
+		d.mu.Lock()
+		if d.gen == gen && (d.snap == nil || d.snap.at.Before(sn.at)) {
+			d.snap = sn
+		}
+		d.mu.Unlock()
+		return sn, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	d.mu.Lock()
-	if d.snap == nil || d.snap.at.Before(sn.at) {
-		d.snap = sn
-	}
-	d.mu.Unlock()
-	return sn, nil
+	return v.(*snapshot), nil
 }
 
 func (s *Server) refreshSnapshot(ctx context.Context) {
