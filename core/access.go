@@ -65,6 +65,7 @@ func (u *AdminUser) Validate() error {
 	if u.Role == RoleUnit && u.UnitID == nil {
 		v.Add("unit", "err.unit_role_needs_unit")
 	}
+	checkLen(v, "nama", u.Name, 200)
 	if u.PasswordHash == "" {
 		v.Add("kata_sandi", "err.required")
 	}

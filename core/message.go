@@ -1,6 +1,9 @@
 package core
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // OutboxStatus is where an outgoing message stands.
 type OutboxStatus string
@@ -53,6 +56,10 @@ type InboundUpdate struct {
 	ProcessedAt *time.Time
 }
 
+// MaxReason bounds a written reason, in characters: of a change in the
+// audit log, of a transfer's change of status, of a manual proposal.
+const MaxReason = 2000
+
 // AuditEntry is an append-only record of an action.
 type AuditEntry struct {
 	ID         int64
@@ -64,4 +71,17 @@ type AuditEntry struct {
 	Before     string // JSON, empty when created
 	After      string // JSON, empty when deleted
 	Reason     string
+}
+
+// Validate checks that the entry names its actor and action and that its
+// reason is at most MaxReason characters.
+func (a *AuditEntry) Validate() error {
+	v := &ValidationError{}
+	if a.Actor == "" || a.Action == "" {
+		v.Add("aktor", "err.required")
+	}
+	if utf8.RuneCountInString(a.Reason) > MaxReason {
+		v.Add("alasan", "err.too_long", MaxReason)
+	}
+	return v.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // TransferStatus is where a transfer stands in its life.
@@ -172,6 +173,9 @@ func (t *Transfer) Transition(to TransferStatus, actor Actor, at time.Time, reas
 	}
 	if reason == "" && (to == TransferCancelled || (t.Status == TransferObjected && to == TransferDraft)) {
 		return TransferEvent{}, Invalid("alasan", "err.reason_required")
+	}
+	if utf8.RuneCountInString(reason) > MaxReason {
+		return TransferEvent{}, Invalid("alasan", "err.too_long", MaxReason)
 	}
 	ev := TransferEvent{TransferID: t.ID, From: t.Status, To: to, Actor: actor, Reason: reason, At: at.UTC()}
 	t.Status = to

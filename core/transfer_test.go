@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,6 +107,7 @@ func TestTransitionNeedsAReason(t *testing.T) {
 		{"cancel after an upheld objection", core.TransferObjected, core.TransferCancelled, "", []string{"alasan: err.reason_required"}},
 		{"cancel an approved transfer", core.TransferApproved, core.TransferCancelled, "", []string{"alasan: err.reason_required"}},
 		{"revise after an upheld objection", core.TransferObjected, core.TransferDraft, "", []string{"alasan: err.reason_required"}},
+		{"cancel with a reason too long", core.TransferDraft, core.TransferCancelled, strings.Repeat("Ā", core.MaxReason+1), []string{"alasan: err.too_long"}},
 		{"announce", core.TransferDraft, core.TransferAnnounced, "", nil},
 		{"approve", core.TransferAnnounced, core.TransferApproved, "", nil},
 		{"take effect", core.TransferApproved, core.TransferEffective, "", nil},

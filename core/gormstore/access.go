@@ -116,6 +116,8 @@ func (s *Store) CreateAPIToken(ctx context.Context, t *core.APIToken) error {
 	v := &core.ValidationError{}
 	if t.Name == "" {
 		v.Add("nama", "err.required")
+	} else if len(t.Name) > 200 {
+		v.Add("nama", "err.too_long", 200)
 	}
 	if _, ok := core.ParseRole(string(t.Role)); !ok {
 		v.Add("peran", "err.role", string(t.Role))

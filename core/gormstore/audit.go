@@ -23,8 +23,8 @@ func (auditRow) TableName() string { return "audit_log" }
 
 // AppendAudit stores a; At defaults to now.
 func (s *Store) AppendAudit(ctx context.Context, a *core.AuditEntry) error {
-	if a.Actor == "" || a.Action == "" {
-		return core.Invalid("aktor", "err.required")
+	if err := a.Validate(); err != nil {
+		return err
 	}
 	if a.At.IsZero() {
 		a.At = now()

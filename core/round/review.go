@@ -36,7 +36,7 @@ func (s *Service) reviewTx(ctx context.Context, fn func(st Store, rs ReviewStore
 }
 
 // MaxReason bounds a written reason.
-const MaxReason = 2000
+const MaxReason = core.MaxReason
 
 // Accept records that HR reviewed a draft proposal and keeps it.
 func (s *Service) Accept(ctx context.Context, transferID int64, by core.Actor) error {
