@@ -279,7 +279,7 @@ func (s *Server) apiPositionUpdate(c *gin.Context) {
 // apiSavePosition stores p as in describes it and answers with it.
 func (s *Server) apiSavePosition(c *gin.Context, status int, p core.Position, in positionJSON, reason string) {
 	p.Code, p.Name, p.Kind, p.JobFamily = in.Code, in.Name, core.PositionKind(in.Kind), in.JobFamily
-	p.MinEducation, p.AcceptedFields, p.Competencies, p.UnitID = core.EducationLevel(in.MinEducation), in.AcceptedFields, in.Competencies, 0
+	p.MinEducation, p.AcceptedFields, p.Competencies, p.UnitID = core.EducationLevel(in.MinEducation), core.CleanList(in.AcceptedFields), core.CleanList(in.Competencies), 0
 	if in.UnitCode != "" {
 		u, err := s.unitByCode(c, in.UnitCode, "unit")
 		if err != nil {
@@ -416,7 +416,7 @@ func (s *Server) apiEmployeeUpdate(c *gin.Context) {
 func (s *Server) apiSaveEmployee(c *gin.Context, status int, e core.Employee, in employeeJSON, reason string) {
 	ctx := c.Request.Context()
 	e.NIP, e.Name, e.Golongan, e.EducationLevel = in.NIP, in.Name, core.Golongan(in.Golongan), core.EducationLevel(in.EducationLevel)
-	e.EducationField, e.Competencies, e.Performance, e.Phone = in.EducationField, in.Competencies, core.Predikat(in.Performance), in.Phone
+	e.EducationField, e.Competencies, e.Performance, e.Phone = in.EducationField, core.CleanList(in.Competencies), core.Predikat(in.Performance), in.Phone
 	e.HomeLat, e.HomeLng, e.Active = in.Lat, in.Lng, in.Active == nil || *in.Active
 	e.TMTJabatan, e.PositionID = core.Date{}, nil
 	if in.TMTJabatan != "" {

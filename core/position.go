@@ -154,6 +154,11 @@ func (w *WorkloadTask) Validate() error {
 	return v.Err()
 }
 
+// CleanList returns items as a list field keeps them: each item trimmed,
+// empty items dropped, and an item holding ';' split there, as SplitList
+// reads a typed list.
+func CleanList(items []string) []string { return SplitList(strings.Join(items, ";")) }
+
 // SplitList splits a ';'-separated import cell into trimmed, non-empty items.
 func SplitList(s string) []string {
 	var out []string

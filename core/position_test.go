@@ -196,6 +196,23 @@ func TestWorkloadTaskValidate(t *testing.T) {
 	}
 }
 
+func TestCleanList(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{"Keperawatan", "Ners"}, []string{"Keperawatan", "Ners"}},
+		{[]string{" a ", "", " "}, []string{"a"}},
+		{[]string{"asuhan;triase"}, []string{"asuhan", "triase"}},
+		{nil, nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, core.CleanList(tt.in)); diff != "" {
+			t.Errorf("CleanList(%q) mismatch (-want +got):\n%s", tt.in, diff)
+		}
+	}
+}
+
 func TestSplitList(t *testing.T) {
 	tests := []struct {
 		in   string
