@@ -59,24 +59,38 @@ type employeeJSON struct {
 	Active         *bool    `json:"active,omitempty"`
 }
 
-// bind decodes the JSON body into v, refusing unknown fields, anything
-// after the one JSON value, and bodies over 1 MiB.
+// maxBodyBytes bounds a JSON body of the API (admin.err.too_large names it).
+const maxBodyBytes = 1 << 20
+
+// bind decodes the JSON body into v, refusing unknown fields and anything
+// after the one JSON value (errBadRequest), and bodies over maxBodyBytes
+// (errTooLarge).
 func bind(c *gin.Context, v any) error { return decodeBody(c, v, false) }
 
 // bindOptional is bind for a body that may be left out.
 func bindOptional(c *gin.Context, v any) error { return decodeBody(c, v, true) }
 
 func decodeBody(c *gin.Context, v any, optional bool) error {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil && !(optional && errors.Is(err, io.EOF)) {
-		return errBadRequest
+		return bodyError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errBadRequest
+		return bodyError(err)
 	}
 	return nil
+}
+
+// bodyError is errTooLarge when reading the body stopped at its limit,
+// errBadRequest otherwise.
+func bodyError(err error) error {
+	var mb *http.MaxBytesError
+	if errors.As(err, &mb) {
+		return errTooLarge
+	}
+	return errBadRequest
 }
 
 // apiFields renames the fields of a validation error from the names the

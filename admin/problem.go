@@ -57,6 +57,8 @@ func problemOf(err error, lang i18n.Lang) problem {
 		return problem{Status: http.StatusForbidden, Code: "csrf", Message: i18n.T(lang, "admin.err.csrf")}
 	case errors.Is(err, errTooMany):
 		return problem{Status: http.StatusTooManyRequests, Code: "too_many_requests", Message: i18n.T(lang, "admin.err.too_many")}
+	case errors.Is(err, errTooLarge):
+		return problem{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Message: i18n.T(lang, "admin.err.too_large")}
 	case errors.Is(err, errBadRequest):
 		return problem{Status: http.StatusBadRequest, Code: "bad_request", Message: i18n.T(lang, "admin.err.bad_request")}
 	}
@@ -69,4 +71,5 @@ var (
 	errCSRF         = errors.New("csrf token missing or wrong")
 	errTooMany      = errors.New("too many requests")
 	errBadRequest   = errors.New("bad request")
+	errTooLarge     = errors.New("request body too large")
 )
