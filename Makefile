@@ -11,7 +11,7 @@ export SEIMBANG_TEST_MYSQL_DSN SEIMBANG_TEST_REDIS_URL
 # Every fuzz target, package:Function; `make fuzz` runs each for FUZZTIME.
 FUZZ_TARGETS = ./core:FuzzParseNIP ./core:FuzzNormalizePhone ./core:FuzzParseGolongan \
 	./core/importer:FuzzParseCSV ./core/importer:FuzzParseXLSX \
-	./bot:FuzzParseCallback ./bot:FuzzText ./admin:FuzzAPIBody
+	./bot:FuzzParseCallback ./bot:FuzzText ./admin:FuzzAPIBody ./admin:FuzzAPIUpdate ./admin:FuzzChange
 FUZZTIME ?= 10s
 
 test:

@@ -47,9 +47,21 @@ func (h *harness) rowCounts(tb testing.TB) map[string]int {
 // in Bahasa Indonesia, and the row counts are unchanged.
 func (h *harness) checkRefused(tb testing.TB, what string, rec *httptest.ResponseRecorder, before map[string]int) {
 	tb.Helper()
+	if !checkProblem(tb, what, rec) {
+		return
+	}
+	if after := h.rowCounts(tb); !maps.Equal(before, after) {
+		tb.Errorf("%s: refused with %d but the data changed: %v -> %v", what, rec.Code, before, after)
+	}
+}
+
+// checkProblem reports whether rec is a 4xx problem in JSON with a
+// message in Bahasa Indonesia, and fails tb when it is not.
+func checkProblem(tb testing.TB, what string, rec *httptest.ResponseRecorder) bool {
+	tb.Helper()
 	if rec.Code < 400 || rec.Code >= 500 {
 		tb.Errorf("%s: %d %.300s, want a 4xx problem", what, rec.Code, rec.Body.String())
-		return
+		return false
 	}
 	var out struct {
 		Error struct {
@@ -59,20 +71,19 @@ func (h *harness) checkRefused(tb testing.TB, what string, rec *httptest.Respons
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil || out.Error.Code == "" || out.Error.Message == "" {
 		tb.Errorf("%s: %d body %.300q is not a problem JSON", what, rec.Code, rec.Body.String())
-		return
+		return false
 	}
-	if en := englishMessages[out.Error.Message]; en {
+	if englishMessages[out.Error.Message] {
 		tb.Errorf("%s: message %q is in English, want Bahasa Indonesia", what, out.Error.Message)
+		return false
 	}
-	if after := h.rowCounts(tb); !maps.Equal(before, after) {
-		tb.Errorf("%s: refused with %d but the data changed: %v -> %v", what, rec.Code, before, after)
-	}
+	return true
 }
 
 // englishMessages are the English texts of the API's fixed problems.
 var englishMessages = func() map[string]bool {
 	m := map[string]bool{}
-	for _, k := range []string{"admin.err.bad_request", "err.not_found", "err.forbidden", "err.conflict", "err.internal",
+	for _, k := range []string{"admin.err.bad_request", "admin.err.too_large", "err.not_found", "err.forbidden", "err.conflict", "err.internal",
 		"admin.err.unauthorized", "err.invalid_state", "err.unavailable"} {
 		m[i18n.T(i18n.EN, k)] = true
 	}

@@ -33,7 +33,7 @@ type objectionFixture struct {
 
 func ptrTo[T any](v T) *T { return &v }
 
-func seedObjections(t *testing.T, h *harness) objectionFixture {
+func seedObjections(t testing.TB, h *harness) objectionFixture {
 	t.Helper()
 	ctx := context.Background()
 	st := h.st
