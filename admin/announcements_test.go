@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
@@ -273,4 +274,25 @@ func startSender(t *testing.T, h *harness) *telegramtest.Server {
 	go func() { defer wg.Done(); _ = sender.Run(ctx) }()
 	t.Cleanup(func() { cancel(); wg.Wait() })
 	return fake
+}
+
+// TestAnnounceWithEmptyCache posts an announcement while the dashboard's
+// cache is empty (after a start, or a change): resolving its units must
+// not recompute the dashboard inside the announcement's transaction, where
+// on SQLite recording the day's figures waits for that very transaction
+// (the busy timeout, then a failure in the log).
+func TestAnnounceWithEmptyCache(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
+		h := newHarness(t, b)
+		var logs strings.Builder
+		h.srv.deps.Log = slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
+		tok := h.token(core.RoleHR)
+		rec := h.api(tok, http.MethodPost, "/api/v1/announcements", `{"text":"Rapat koordinasi Senin pukul 09.00.","unit_codes":["DINKES"]}`)
+		if rec.Code != http.StatusAccepted {
+			t.Fatalf("announce: %d %s", rec.Code, rec.Body.String())
+		}
+		if logs.Len() > 0 {
+			t.Errorf("announcing logged:\n%s", logs.String())
+		}
+	})
 }

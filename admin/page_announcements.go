@@ -87,8 +87,12 @@ func (s *Server) announcementPreviewForm(c *gin.Context) {
 	a := core.Announcement{Text: f.Values["text"], UnitCodes: codes}
 	err := a.Validate()
 	var reach []core.Employee
+	var ids []int64
 	if err == nil {
-		reach, a.NotLinked, a.Blocked, err = s.audience(ctx, s.deps.Store, a.UnitCodes)
+		ids, err = s.audienceUnits(ctx, a.UnitCodes)
+	}
+	if err == nil {
+		reach, a.NotLinked, a.Blocked, err = s.deps.Store.AnnouncementAudience(ctx, ids)
 	}
 	if err != nil {
 		s.announcementFormError(c, f, codes, err)
@@ -143,28 +147,29 @@ func (s *Server) announcementDetail(c *gin.Context) {
 	s.render(c, http.StatusOK, "announcement", viewOf(a, p, names))
 }
 
-// audience resolves unit codes (none: every unit) to the units and the
-// units below them, and returns who there can be reached. An unknown code
-// is a validation error on unit_codes.
-func (s *Server) audience(ctx context.Context, st Store, codes []string) ([]core.Employee, int, int, error) {
-	var ids []int64
-	if len(codes) > 0 {
-		names, err := s.names(ctx)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		ids = []int64{}
-		for _, code := range codes {
-			i := slices.IndexFunc(names.units, func(u core.Unit) bool { return u.Code == code })
-			if i < 0 {
-				return nil, 0, 0, core.Invalid("unit_codes", "err.unit_not_found", code)
-			}
-			ids = append(ids, subtree(names.units, names.units[i].ID)...)
-		}
-		slices.Sort(ids)
-		ids = slices.Compact(ids)
+// audienceUnits resolves unit codes to the units and the units below
+// them; no code is every unit (nil). An unknown code is a validation error
+// on unit_codes. It may recompute the dashboard's figures, which writes:
+// call it before a transaction, never inside one (on SQLite the write would
+// wait for the transaction around it).
+func (s *Server) audienceUnits(ctx context.Context, codes []string) ([]int64, error) {
+	if len(codes) == 0 {
+		return nil, nil
 	}
-	return st.AnnouncementAudience(ctx, ids)
+	names, err := s.names(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64{}
+	for _, code := range codes {
+		i := slices.IndexFunc(names.units, func(u core.Unit) bool { return u.Code == code })
+		if i < 0 {
+			return nil, core.Invalid("unit_codes", "err.unit_not_found", code)
+		}
+		ids = append(ids, subtree(names.units, names.units[i].ID)...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
 
 // announce stores the announcement and enqueues one message for every
@@ -176,8 +181,12 @@ func (s *Server) announce(ctx context.Context, w *who, codes []string, text stri
 	if err := a.Validate(); err != nil {
 		return a, err
 	}
-	err := s.inTx(ctx, func(tx Store) error {
-		reach, notLinked, blocked, err := s.audience(ctx, tx, codes)
+	ids, err := s.audienceUnits(ctx, codes)
+	if err != nil {
+		return a, err
+	}
+	err = s.inTx(ctx, func(tx Store) error {
+		reach, notLinked, blocked, err := tx.AnnouncementAudience(ctx, ids)
 		if err != nil {
 			return err
 		}
