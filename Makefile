@@ -29,7 +29,14 @@ lint:
 
 # Each fuzz target for FUZZTIME (CI: 10s each); a failing input is saved
 # under the package's testdata/fuzz and fails the run.
+# A fuzz target missing from FUZZ_TARGETS would never run: refuse.
 fuzz:
+	@set -e; for f in $$(grep -rlE '^func Fuzz' --include='*_test.go' .); do \
+		for fn in $$(grep -oE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -d' ' -f2); do \
+			echo " $(FUZZ_TARGETS) " | grep -q "./$$(dirname $${f#./}):$$fn " || \
+				{ echo "$$fn in $$f is not in FUZZ_TARGETS (Makefile)"; exit 1; }; \
+		done; \
+	done
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
 		go test -run='^$$' -fuzz="^$${t##*:}$$" -fuzztime=$(FUZZTIME) $${t%%:*}; \
