@@ -93,6 +93,20 @@ func bodyError(err error) error {
 	return errBadRequest
 }
 
+// The JSON names of the fields that core's validation names as the
+// import columns (and the panel's forms) do.
+var (
+	unitFieldNames = map[string]string{"kode": "code", "nama": "name", "induk": "parent_code", "jenis": "kind",
+		"alamat": "address", "zona_waktu": "time_zone", "alasan": "reason"}
+	positionFieldNames = map[string]string{"kode": "code", "unit": "unit_code", "nama": "name", "jenis": "kind",
+		"rumpun": "job_family", "pendidikan_min": "min_education", "jurusan": "accepted_fields", "kompetensi": "competencies",
+		"alasan": "reason"}
+	employeeFieldNames = map[string]string{"nama": "name", "jabatan": "position_code", "unit": "position_code",
+		"pendidikan": "education_level", "jurusan": "education_field", "kompetensi": "competencies",
+		"predikat_kinerja": "performance", "telepon": "phone",
+		"alasan": "reason"}
+)
+
 // apiFields renames the fields of a validation error from the names the
 // panel's forms use to the JSON names of the request; other errors pass
 // unchanged.
@@ -190,13 +204,13 @@ func (s *Server) apiSaveUnit(c *gin.Context, status int, u core.Unit, in unitJSO
 	if in.ParentCode != "" {
 		p, err := s.unitByCode(c, in.ParentCode, "induk")
 		if err != nil {
-			s.fail(c, err)
+			s.fail(c, apiFields(err, unitFieldNames))
 			return
 		}
 		u.ParentID = &p.ID
 	}
 	if err := s.saveUnit(c.Request.Context(), caller(c), &u, reason); err != nil {
-		s.fail(c, err)
+		s.fail(c, apiFields(err, unitFieldNames))
 		return
 	}
 	names, err := s.names(c.Request.Context())
@@ -297,13 +311,13 @@ func (s *Server) apiSavePosition(c *gin.Context, status int, p core.Position, in
 	if in.UnitCode != "" {
 		u, err := s.unitByCode(c, in.UnitCode, "unit")
 		if err != nil {
-			s.fail(c, err)
+			s.fail(c, apiFields(err, positionFieldNames))
 			return
 		}
 		p.UnitID = u.ID
 	}
 	if err := s.savePosition(c.Request.Context(), caller(c), &p, reason); err != nil {
-		s.fail(c, err)
+		s.fail(c, apiFields(err, positionFieldNames))
 		return
 	}
 	names, err := s.names(c.Request.Context())
@@ -436,7 +450,7 @@ func (s *Server) apiSaveEmployee(c *gin.Context, status int, e core.Employee, in
 	if in.TMTJabatan != "" {
 		d, err := core.ParseDate(in.TMTJabatan)
 		if err != nil {
-			s.fail(c, core.Invalid("tmt_jabatan", "err.date", in.TMTJabatan))
+			s.fail(c, apiFields(core.Invalid("tmt_jabatan", "err.date", in.TMTJabatan), employeeFieldNames))
 			return
 		}
 		e.TMTJabatan = d
@@ -447,13 +461,13 @@ func (s *Server) apiSaveEmployee(c *gin.Context, status int, e core.Employee, in
 			err = core.Invalid("jabatan", "err.unknown_reference", in.PositionCode)
 		}
 		if err != nil {
-			s.fail(c, err)
+			s.fail(c, apiFields(err, employeeFieldNames))
 			return
 		}
 		e.PositionID = &p.ID
 	}
 	if err := s.saveEmployee(ctx, caller(c), &e, reason); err != nil {
-		s.fail(c, err)
+		s.fail(c, apiFields(err, employeeFieldNames))
 		return
 	}
 	names, err := s.names(ctx)

@@ -404,7 +404,7 @@ func TestAPIDataEdits(t *testing.T) {
 		t.Errorf("bad date: %v", f)
 	}
 	f = fieldsIn(t, h.apiCall(t, hr, "PATCH", "/api/v1/employees/"+nip, `{"name":"","golongan":"IX/z"}`, 422))
-	if f["nama"] != "Wajib diisi." || f["golongan"] == nil {
+	if f["name"] != "Wajib diisi." || f["golongan"] == nil {
 		t.Errorf("invalid employee: %v", f)
 	}
 	if got, _ := h.st.EmployeeByNIP(ctx, nip); got.Name != "Siti Aminah" || got.Golongan != "III/c" {
