@@ -106,9 +106,12 @@ func TestProof(t *testing.T) {
 		{"panel-load", (*suite).panelLoad},
 		{"broadcast-rate", (*suite).broadcastRate},
 		{"broadcast-sigkill", (*suite).broadcastSigkill},
+		{"survey-wave-sigkill", (*suite).surveyWaveSigkill},
+		{"import-sigkill", (*suite).importSigkill},
 		{"telegram-429-5xx", (*suite).telegramFaults},
 		{"redis-outage", (*suite).redisOutage},
 		{"mariadb-restart", (*suite).mariadbRestart},
+		{"two-instances", (*suite).twoInstances},
 	} {
 		if !t.Run(sc.name, func(t *testing.T) { s.t = t; sc.fn(s, t) }) {
 			s.t = t
@@ -160,10 +163,20 @@ func (s *suite) count(q string, args ...any) int {
 // announce creates a round with one announced transfer for each user and
 // their notices, as the round workflow does, and returns the transfers.
 func (s *suite) announce(name string, users []employeeUser) []core.Transfer {
+	return s.transfers(name, core.Date{Year: 2027, Month: 1, Day: 4}, users, func(ctx context.Context, tx core.Store, tr *core.Transfer) error {
+		return core.EnqueueTransferNotice(ctx, tx, *tr)
+	})
+}
+
+// transfers creates a round effective on the given day with one transfer
+// for each user from where they work now, announces each and calls then
+// in the same transaction, and returns the transfers.
+func (s *suite) transfers(name string, effective core.Date, users []employeeUser,
+	then func(ctx context.Context, tx core.Store, tr *core.Transfer) error) []core.Transfer {
 	s.t.Helper()
 	ctx := context.Background()
 	deadline := time.Now().Add(7 * 24 * time.Hour).UTC()
-	r := core.Round{Name: name, ObjectionDeadline: &deadline, EffectiveDate: core.Date{Year: 2027, Month: 1, Day: 4}, CreatedBy: "admin:1"}
+	r := core.Round{Name: name, ObjectionDeadline: &deadline, EffectiveDate: effective, CreatedBy: "admin:1"}
 	if err := s.st.CreateRound(ctx, &r); err != nil {
 		s.t.Fatal(err)
 	}
@@ -173,20 +186,24 @@ func (s *suite) announce(name string, users []employeeUser) []core.Transfer {
 	}
 	out := make([]core.Transfer, len(users))
 	for i, eu := range users {
+		emp, err := s.st.Employee(ctx, eu.emp.ID) // a scenario may have moved them
+		if err != nil {
+			s.t.Fatal(err)
+		}
 		var to core.Position
 		for _, p := range ps {
-			if p.ID != *eu.emp.PositionID && (eu.emp.UnitID == nil || p.UnitID != *eu.emp.UnitID) {
+			if p.ID != *emp.PositionID && (emp.UnitID == nil || p.UnitID != *emp.UnitID) {
 				to = p
 				break
 			}
 		}
-		from, _ := s.st.Position(ctx, *eu.emp.PositionID)
-		tr := core.Transfer{RoundID: r.ID, EmployeeID: eu.emp.ID, FromUnitID: from.UnitID, FromPositionID: from.ID,
+		from, _ := s.st.Position(ctx, *emp.PositionID)
+		tr := core.Transfer{RoundID: r.ID, EmployeeID: emp.ID, FromUnitID: from.UnitID, FromPositionID: from.ID,
 			ToUnitID: to.UnitID, ToPositionID: to.ID, Kind: core.Permanent, Reason: "Pemerataan beban kerja"}
 		if err := s.st.CreateTransfer(ctx, &tr, core.ActorPlanner, "usulan"); err != nil {
 			s.t.Fatal(err)
 		}
-		err := s.st.InTx(ctx, func(tx core.Store) error {
+		err = s.st.InTx(ctx, func(tx core.Store) error {
 			ev, err := tr.Transition(core.TransferAnnounced, core.AdminActor(1), time.Now(), "")
 			if err != nil {
 				return err
@@ -194,7 +211,7 @@ func (s *suite) announce(name string, users []employeeUser) []core.Transfer {
 			if err := tx.SaveTransition(ctx, &tr, ev); err != nil {
 				return err
 			}
-			return core.EnqueueTransferNotice(ctx, tx, tr)
+			return then(ctx, tx, &tr)
 		})
 		if err != nil {
 			s.t.Fatal(err)
