@@ -4,7 +4,6 @@ package proof
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -243,54 +242,6 @@ func (s *suite) importRows(n int) string {
 	return path
 }
 
-// holdNIP inserts an employee with nip in a transaction it keeps open
-// until release is called, which rolls it back: another writer holding
-// the row the import will reach, so that the import waits there.
-func (s *suite) holdNIP(nip string) (release func()) {
-	s.t.Helper()
-	held, done, rel := make(chan error, 1), make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		s.st.InTx(context.Background(), func(tx core.Store) error {
-			e := core.Employee{NIP: nip, Name: "Penahan Baris"}
-			if err := tx.CreateEmployee(context.Background(), &e); err != nil {
-				held <- err
-				return err
-			}
-			held <- nil
-			<-rel
-			return errors.New("rolled back on purpose")
-		})
-	}()
-	if err := <-held; err != nil {
-		s.t.Fatal(err)
-	}
-	return func() { close(rel); <-done }
-}
-
-// logTransactions logs the transactions open on the database that have
-// changed rows, with their connection's command.
-func (s *suite) logTransactions() {
-	db, err := s.st.DB()
-	if err != nil {
-		return
-	}
-	rows, err := db.Query("SELECT CONCAT_WS(' | ', t.trx_mysql_thread_id, t.trx_state, t.trx_started, t.trx_rows_modified, " +
-		"COALESCE(p.command, ''), COALESCE(p.time, ''), LEFT(COALESCE(t.trx_query, ''), 200)) FROM information_schema.innodb_trx t " +
-		"LEFT JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id WHERE t.trx_rows_modified > 0")
-	if err != nil {
-		s.t.Log(err)
-		return
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var line string
-		if rows.Scan(&line) == nil {
-			s.t.Logf("open transaction: %s", line)
-		}
-	}
-}
-
 // checksum returns MariaDB's checksum of a table.
 func (s *suite) checksum(table string) int64 {
 	s.t.Helper()
@@ -306,15 +257,47 @@ func (s *suite) checksum(table string) int64 {
 	return sum
 }
 
+// holdNIP inserts an employee with nip in a transaction of its own
+// connection, kept open until release rolls it back: another writer
+// holding the row the import will reach, so that the import waits there.
+// (A plain connection, not the store's InTx, which may run its function
+// again.)
+func (s *suite) holdNIP(nip string) (release func()) {
+	s.t.Helper()
+	ctx := context.Background()
+	db, err := s.st.DB()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	c, err := db.Conn(ctx)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, q := range []string{"START TRANSACTION",
+		"INSERT INTO employees (nip, name, competencies, created_at, updated_at) VALUES ('" + nip + "', 'Penahan Baris', '', NOW(6), NOW(6))"} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			c.Close()
+			s.t.Fatal(err)
+		}
+	}
+	return func() {
+		if _, err := c.ExecContext(ctx, "ROLLBACK"); err != nil {
+			s.t.Error(err)
+		}
+		c.Close()
+	}
+}
+
 // importSigkill: "seimbang import" of a large employee file is killed
 // with SIGKILL in the middle of its transaction. The import writes 1,000
-// rows a statement and 5,000 in well under a second, too fast to catch
-// mid-way by watching; so another transaction holds (uncommitted) the NIP
-// of the row three quarters in, the import waits there with the rows
-// before it written, and is killed while it waits (MariaDB's innodb_trx
-// shows the rows it changed and the wait). Afterwards none of the file's
-// rows is in the database and the tables it writes are unchanged; the
-// same import run again stores every row.
+// rows a statement, about 10,000 a second: too fast to catch mid-way by
+// watching. So another transaction holds, uncommitted, the NIP of the
+// row three quarters in; the import waits there with the rows before it
+// written, and is killed as soon as MariaDB's process list shows its
+// INSERT waiting for a second (innodb_trx does not list the import's
+// transaction reliably). Afterwards none of the file's rows is in the database and the
+// tables it writes are unchanged; the same import run again stores every
+// row.
 func (s *suite) importSigkill(t *testing.T) {
 	n := pick(5000, 20000)
 	path := s.importRows(n)
@@ -327,10 +310,16 @@ func (s *suite) importSigkill(t *testing.T) {
 		sums[tb] = s.checksum(tb)
 	}
 	release := s.holdNIP(importNIP(n * 3 / 4))
-	// The import's transaction as MariaDB sees it: rows changed, and
-	// whether it waits for a lock.
-	const waiting = "SELECT COALESCE(MAX(trx_rows_modified), 0) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'"
-	const thread = "SELECT COALESCE(MAX(trx_mysql_thread_id), 0) FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'"
+	defer func() {
+		if release != nil {
+			release()
+		}
+	}()
+	db, err := s.st.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const waiting = "SELECT id FROM information_schema.processlist WHERE info LIKE 'INSERT INTO `employees`%' AND time >= 1 LIMIT 1"
 	cmd := exec.Command(s.bin, "import", "employees", path)
 	cmd.Env = append(os.Environ(), s.env()...)
 	var out strings.Builder
@@ -341,33 +330,39 @@ func (s *suite) importSigkill(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	var atKill int
-	caught := waitFor(5*time.Minute, func() bool {
+	var conn int64
+	// The statement that waits writes the 1,000-row batch holding the
+	// held row; those before it are written.
+	atKill := n * 3 / 4 / 1000 * 1000
+	ended, seen := false, false
+	for !ended && !seen && time.Since(start) < 40*time.Second { // MariaDB gives up a lock wait after 50 s
 		select {
 		case err := <-done:
 			done <- err
-			return true
+			ended = true
 		default:
 		}
-		atKill = s.count(waiting)
-		return atKill >= n/2
-	})
-	conn := s.count(thread)
+		// The import's INSERT, blocked on the held row for a second.
+		seen = db.QueryRow(waiting).Scan(&conn) == nil
+		time.Sleep(5 * time.Millisecond)
+	}
 	cmd.Process.Signal(syscall.SIGKILL)
-	err := <-done
+	err = <-done
 	killedAt := time.Since(start)
 	release()
-	if !caught || err == nil || !strings.Contains(err.Error(), "killed") {
-		t.Fatalf("the import was not killed mid-way (%v after %s, %d rows written):\n%s", err, killedAt, atKill, out.String())
+	release = nil
+	if !seen || err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("the import was not killed mid-way (%v after %s, waiting seen %v):\n%s", err, killedAt, seen, out.String())
 	}
 	// MariaDB rolls the transaction back once it sees the connection gone.
 	rollback := time.Now()
-	rolledBack := waitFor(5*time.Minute, func() bool {
+	// Asked once a second: asked every 50 ms, the killed connection
+	// lingered for minutes.
+	rolledBack := every(5*time.Minute, time.Second, func() bool {
 		return s.count("SELECT COUNT(*) FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = ?", conn)+
 			s.count("SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?", conn) == 0
 	})
 	rollbackTime := time.Since(rollback)
-	s.logTransactions()
 	afterEmps, afterOurs, afterImports := s.count("SELECT COUNT(*) FROM employees"), s.count(mine), s.count(audits)
 	var changed []string
 	for _, tb := range tables {
@@ -379,7 +374,7 @@ func (s *suite) importSigkill(t *testing.T) {
 	msg := strings.TrimSpace(runBinary(t, s.bin, s.env(), "import", "employees", path))
 	rerunTime := time.Since(rerun)
 	finalEmps, finalOurs, finalImports := s.count("SELECT COUNT(*) FROM employees"), s.count(mine), s.count(audits)
-	report("import-sigkill", "import of %d employees (one transaction) SIGKILLed %.1f s after start with %d rows written, waiting for a row another "+
+	report("import-sigkill", "import of %d employees (one transaction) SIGKILLed %.1f s after start with %d rows written, its INSERT waiting for a row another "+
 		"transaction held; rolled back within %.1f s: %d of the file's rows in the database, employees %d → %d, import audit entries %d → %d, "+
 		"tables changed %v; rerun stored %d rows in %.1f s (employees %d → %d; %q); load %s",
 		n, killedAt.Seconds(), atKill, rollbackTime.Seconds(), afterOurs-ours, emps, afterEmps, imports, afterImports, changed,
