@@ -105,7 +105,7 @@ func (s *Server) roundFormPage(c *gin.Context, status int, f *form) {
 func (s *Server) roundNew(c *gin.Context) {
 	f := newForm()
 	now := s.deps.Clock.Now().In(s.deps.Location)
-	f.Values["objection_deadline"] = now.AddDate(0, 0, 14).Format("2006-01-02T15:04")
+	f.Values["objection_deadline"] = now.AddDate(0, 0, 14).Format(localTimeLayout)
 	f.Values["effective_date"] = core.DateOf(now.AddDate(0, 1, 0)).String()
 	s.roundFormPage(c, http.StatusOK, f)
 }
@@ -179,11 +179,10 @@ func (s *Server) newRoundOf(v map[string]string) (round.NewRound, *core.Validati
 		in.Params = string(b)
 	}
 	if d := v["objection_deadline"]; d != "" {
-		t, err := time.ParseInLocation("2006-01-02T15:04", d, s.deps.Location)
+		t, err := s.parseLocalTime(d)
 		if err != nil {
 			bad.Add("objection_deadline", "admin.err.datetime")
 		} else {
-			t = t.UTC()
 			in.ObjectionDeadline = &t
 		}
 	}
@@ -195,4 +194,14 @@ func (s *Server) newRoundOf(v map[string]string) (round.NewRound, *core.Validati
 		in.EffectiveDate = day
 	}
 	return in, bad
+}
+
+// localTimeLayout is how a datetime-local field sends a moment.
+const localTimeLayout = "2006-01-02T15:04"
+
+// parseLocalTime reads a datetime-local field, given in the regency's
+// time zone, as a UTC moment.
+func (s *Server) parseLocalTime(v string) (time.Time, error) {
+	t, err := time.ParseInLocation(localTimeLayout, v, s.deps.Location)
+	return t.UTC(), err
 }

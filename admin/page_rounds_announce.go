@@ -30,12 +30,11 @@ func (s *Server) roundAnnounce(c *gin.Context) {
 	defer release()
 	var deadline *time.Time
 	if v := strings.TrimSpace(c.PostForm("objection_deadline")); v != "" {
-		t, err := time.ParseInLocation("2006-01-02T15:04", v, s.deps.Location)
+		t, err := s.parseLocalTime(v)
 		if err != nil {
 			s.roundFailed(c, r, core.Invalid("objection_deadline", "admin.err.datetime"))
 			return
 		}
-		t = t.UTC()
 		deadline = &t
 	}
 	n, err := svc.Announce(ctx, r.ID, deadline, caller(c).Actor)

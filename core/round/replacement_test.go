@@ -6,9 +6,43 @@ import (
 	"time"
 
 	"github.com/seimbang/seimbang/core"
+	"github.com/seimbang/seimbang/core/gormstore"
 	"github.com/seimbang/seimbang/core/gormstore/storetest"
 	"github.com/seimbang/seimbang/core/round"
 )
+
+// objectedRound plans and announces a round over the regency (deadline in
+// a week) and files an objection against its first transfer. It returns
+// the short position, the clock, the service, the round and the objection.
+func objectedRound(t *testing.T, st *gormstore.Store) (core.Position, *clock, *round.Service, core.Round, core.Objection) {
+	t.Helper()
+	ctx := context.Background()
+	short := regency(t, st)
+	clk := &clock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
+	svc := &round.Service{Store: st, Clock: clk}
+	hr := core.AdminActor(1)
+	deadline := clk.t.Add(7 * 24 * time.Hour)
+	r, err := svc.Create(ctx, round.NewRound{Name: "Mutasi", UnitCodes: []string{"DINKES"}, ObjectionDeadline: &deadline,
+		EffectiveDate: core.Date{Year: 2027, Month: 1, Day: 4}}, hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Plan(ctx, r.ID, hr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Announce(ctx, r.ID, nil, hr); err != nil {
+		t.Fatal(err)
+	}
+	if r, err = st.Round(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID})
+	o := core.Objection{TransferID: ts[0].ID, EmployeeID: ts[0].EmployeeID, Category: "health", Text: "Sedang dirawat."}
+	if err := st.SubmitObjection(ctx, &o, clk.t); err != nil {
+		t.Fatal(err)
+	}
+	return short, clk, svc, r, o
+}
 
 // TestReplacementAfterDiscard: when HR discards the planner's replacement,
 // asking again proposes someone else, never the discarded one nor the
@@ -17,27 +51,8 @@ func TestReplacementAfterDiscard(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
 		st := b.Open(t)
 		ctx := context.Background()
-		short := regency(t, st)
-		clk := &clock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
-		svc := &round.Service{Store: st, Clock: clk}
+		short, _, svc, _, o := objectedRound(t, st)
 		hr := core.AdminActor(1)
-		deadline := clk.t.Add(7 * 24 * time.Hour)
-		r, err := svc.Create(ctx, round.NewRound{Name: "Mutasi", UnitCodes: []string{"DINKES"}, ObjectionDeadline: &deadline,
-			EffectiveDate: core.Date{Year: 2027, Month: 1, Day: 4}}, hr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Plan(ctx, r.ID, hr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Announce(ctx, r.ID, nil, hr); err != nil {
-			t.Fatal(err)
-		}
-		ts, _ := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID})
-		o := core.Objection{TransferID: ts[0].ID, EmployeeID: ts[0].EmployeeID, Category: "health", Text: "Sedang dirawat."}
-		if err := st.SubmitObjection(ctx, &o, clk.t); err != nil {
-			t.Fatal(err)
-		}
 		if err := svc.Decide(ctx, o.ID, round.Decision{Uphold: true, Answer: "Dikabulkan."}, hr); err != nil {
 			t.Fatal(err)
 		}
@@ -67,28 +82,9 @@ func TestReplacementAfterTheDeadline(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, b storetest.Backend) {
 		st := b.Open(t)
 		ctx := context.Background()
-		regency(t, st)
-		clk := &clock{t: time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)}
-		svc := &round.Service{Store: st, Clock: clk}
+		_, clk, svc, r, o := objectedRound(t, st)
 		hr := core.AdminActor(1)
-		deadline := clk.t.Add(7 * 24 * time.Hour)
-		r, err := svc.Create(ctx, round.NewRound{Name: "Mutasi", UnitCodes: []string{"DINKES"}, ObjectionDeadline: &deadline,
-			EffectiveDate: core.Date{Year: 2027, Month: 1, Day: 4}}, hr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Plan(ctx, r.ID, hr); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.Announce(ctx, r.ID, nil, hr); err != nil {
-			t.Fatal(err)
-		}
-		announcedAt := clk.t
-		ts, _ := st.Transfers(ctx, core.TransferFilter{RoundID: r.ID})
-		o := core.Objection{TransferID: ts[0].ID, EmployeeID: ts[0].EmployeeID, Category: "health", Text: "Sedang dirawat."}
-		if err := st.SubmitObjection(ctx, &o, clk.t); err != nil {
-			t.Fatal(err)
-		}
+		announcedAt, deadline := clk.t, *r.ObjectionDeadline
 		clk.t = deadline.Add(24 * time.Hour) // decided the day after the deadline
 		if err := svc.Decide(ctx, o.ID, round.Decision{Uphold: true, Answer: "Dikabulkan."}, hr); err != nil {
 			t.Fatal(err)
