@@ -28,18 +28,7 @@ var dueAt = time.Date(2026, 12, 2, 2, 0, 0, 0, time.UTC)
 func seedDueReminders(tb testing.TB, st *gormstore.Store, n int) {
 	tb.Helper()
 	ctx := context.Background()
-	var units [3]core.Unit
-	var positions [3]core.Position
-	for i, z := range []core.TimeZone{core.WIB, core.WITA, core.WIT} {
-		units[i] = core.Unit{Code: "U-" + string(z), Name: "Unit " + string(z), Kind: core.UnitHealthCentre, TimeZone: z}
-		if err := st.CreateUnit(ctx, &units[i]); err != nil {
-			tb.Fatal(err)
-		}
-		positions[i] = core.Position{Code: "P-" + string(z), UnitID: units[i].ID, Name: "Perawat", Kind: core.Functional, JobFamily: "perawat"}
-		if err := st.CreatePosition(ctx, &positions[i]); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	positions := nursesIn(tb, st, core.WIB, core.WITA, core.WIT)
 	round := core.Round{Name: "Mutasi Oktober", Status: core.RoundApproved, EffectiveDate: day(2026, 10, 1), SKNumber: "800/2/2026", CreatedBy: "admin:1"}
 	if err := st.CreateRound(ctx, &round); err != nil {
 		tb.Fatal(err)
@@ -64,9 +53,9 @@ func seedDueReminders(tb testing.TB, st *gormstore.Store, n int) {
 		var emp, tr, inv [][]any
 		for i := lo; i < hi; i++ {
 			id, z := int64(i+1), i%3
-			emp = append(emp, []any{id, fmt.Sprintf("1990010120150%05d", i), fmt.Sprintf("Pegawai %d", i), positions[z].ID, units[z].ID,
+			emp = append(emp, []any{id, fmt.Sprintf("1990010120150%05d", i), fmt.Sprintf("Pegawai %d", i), positions[z].ID, positions[z].UnitID,
 				"", int64(1_000_000 + i), "id", true, created, created})
-			tr = append(tr, []any{id, round.ID, id, units[(z+1)%3].ID, positions[(z+1)%3].ID, units[z].ID, positions[z].ID,
+			tr = append(tr, []any{id, round.ID, id, positions[(z+1)%3].UnitID, positions[(z+1)%3].ID, positions[z].UnitID, positions[z].ID,
 				string(core.Permanent), "", "", string(core.TransferEffective), created, created})
 			inv = append(inv, []any{id, wave.ID, id, id, string(core.InvitationInvited), sent, dueAt, sent, 0, sent, expires, 0, ""})
 		}
@@ -259,4 +248,23 @@ func BenchmarkDueReminders100k(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+}
+
+// nursesIn creates a health centre in each zone (unit U-<zone>) with one
+// nurse position (P-<zone>), returned in the zones' order.
+func nursesIn(tb testing.TB, st *gormstore.Store, zones ...core.TimeZone) []core.Position {
+	tb.Helper()
+	ctx := context.Background()
+	positions := make([]core.Position, len(zones))
+	for i, z := range zones {
+		u := core.Unit{Code: "U-" + string(z), Name: "Unit " + string(z), Kind: core.UnitHealthCentre, TimeZone: z}
+		if err := st.CreateUnit(ctx, &u); err != nil {
+			tb.Fatal(err)
+		}
+		positions[i] = core.Position{Code: "P-" + string(z), UnitID: u.ID, Name: "Perawat", Kind: core.Functional, JobFamily: "perawat"}
+		if err := st.CreatePosition(ctx, &positions[i]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return positions
 }

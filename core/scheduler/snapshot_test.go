@@ -38,18 +38,7 @@ func (c countingStore) Transfers(ctx context.Context, f core.TransferFilter) ([]
 func seedApprovedRound(tb testing.TB, st *gormstore.Store, n int) core.Round {
 	tb.Helper()
 	ctx := context.Background()
-	var units [2]core.Unit
-	var positions [2]core.Position
-	for i, z := range []core.TimeZone{core.WIB, core.WIT} {
-		units[i] = core.Unit{Code: "U-" + string(z), Name: "Unit " + string(z), Kind: core.UnitHealthCentre, TimeZone: z}
-		if err := st.CreateUnit(ctx, &units[i]); err != nil {
-			tb.Fatal(err)
-		}
-		positions[i] = core.Position{Code: "P-" + string(z), UnitID: units[i].ID, Name: "Perawat", Kind: core.Functional, JobFamily: "perawat"}
-		if err := st.CreatePosition(ctx, &positions[i]); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	positions := nursesIn(tb, st, core.WIB, core.WIT)
 	round := core.Round{Name: "Mutasi Desember", Status: core.RoundApproved, EffectiveDate: day(2026, 12, 1), SKNumber: "800/1/2026", CreatedBy: "admin:1"}
 	if err := st.CreateRound(ctx, &round); err != nil {
 		tb.Fatal(err)
@@ -64,9 +53,9 @@ func seedApprovedRound(tb testing.TB, st *gormstore.Store, n int) core.Round {
 		var emp, tr [][]any
 		for i := lo; i < min(lo+chunk, n); i++ {
 			id := int64(i + 1)
-			emp = append(emp, []any{id, fmt.Sprintf("199001%02d2015011%03d", 1+i/999, 1+i%999), fmt.Sprintf("Pegawai %d", i), positions[0].ID, units[0].ID,
+			emp = append(emp, []any{id, fmt.Sprintf("199001%02d2015011%03d", 1+i/999, 1+i%999), fmt.Sprintf("Pegawai %d", i), positions[0].ID, positions[0].UnitID,
 				"", int64(1_000_000 + i), "id", true, created, created})
-			tr = append(tr, []any{id, round.ID, id, units[0].ID, positions[0].ID, units[1].ID, positions[1].ID,
+			tr = append(tr, []any{id, round.ID, id, positions[0].UnitID, positions[0].ID, positions[1].UnitID, positions[1].ID,
 				string(core.Permanent), "", "", string(core.TransferApproved), created, created})
 		}
 		insertRows(tb, db, "employees", "id, nip, name, position_id, unit_id, competencies, telegram_user_id, language, active, created_at, updated_at", emp)
